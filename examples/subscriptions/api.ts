@@ -1,0 +1,51 @@
+/** FastAPI's "OpenAPI Webhooks" tutorial, written once in Boomerang. */
+import { defineApi, operation } from '@boomerang/core';
+import { z } from 'zod';
+
+export const Subscription = z
+  .object({
+    username: z.string(),
+    monthly_fee: z.number(),
+    start_date: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'Subscription' });
+
+export default defineApi({
+  info: {
+    title: 'Subscriptions',
+    version: '1.0.0',
+    description: 'Users subscribe; the API tells your webhook about every new subscription.',
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  servers: [{ url: 'https://api.subscriptions.example', description: 'Production' }],
+  tags: [
+    { name: 'users', description: 'The users of the service.' },
+    { name: 'subscriptions', description: 'Subscription events.' },
+  ],
+  operations: [
+    operation({
+      method: 'get',
+      path: '/users/',
+      operationId: 'read_users',
+      tags: ['users'],
+      summary: 'Read Users',
+      responses: {
+        200: { description: 'The user names.', body: z.array(z.string()) },
+      },
+    }),
+  ],
+  webhooks: {
+    'new-subscription': {
+      post: {
+        tags: ['subscriptions'],
+        summary: 'New Subscription',
+        description:
+          'When a new user subscribes to your service we\'ll send you a POST request with this data to the URL that you register for the event `new-subscription` in the dashboard.',
+        request: { body: Subscription },
+        responses: {
+          200: { description: 'The event was received.' },
+        },
+      },
+    },
+  },
+});

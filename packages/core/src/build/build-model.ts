@@ -1,0 +1,215 @@
+/**
+ * Definition → ApiModel. Every check runs and every problem is collected, so the author sees all
+ * errors of a definition at once.
+ */
+import {
+  httpMethods,
+  type ApiDefinitionInput,
+  type OperationDefinition,
+  type SecurityRequirement,
+  type WebhookDefinition,
+} from '../definition.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { ApiModel, OperationModel, WebhookModel } from '../model.ts';
+import { SchemaRegistry } from '../schema/schema-registry.ts';
+import { bodyFrom } from './bodies.ts';
+import { callbacksFrom } from './callbacks.ts';
+import { camelWords, deriveOperationId } from './operation-id.ts';
+import { methodSuffix, outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
+import { parametersFrom } from './parameters.ts';
+import { responsesFrom } from './responses.ts';
+
+export type BuildResult =
+  | { readonly ok: true; readonly model: ApiModel; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
+  const diagnostics: Diagnostic[] = [];
+  const registry = new SchemaRegistry(diagnostics);
+
+  if (typeof definition.info?.title !== 'string' || definition.info.title.trim() === '') {
+    diagnostics.push(diagnostic('BMR002', 'info.title', 'the API has no title.', 'Add `info: { title: "My API", ... }`.'));
+  }
+  if (typeof definition.info?.version !== 'string' || definition.info.version.trim() === '') {
+    diagnostics.push(diagnostic('BMR001', 'info.version', 'the API has no version.', 'Add `info: { version: "1.0.0", ... }`: the version of this API definition, not of OpenAPI.'));
+  }
+
+  const operations = (definition.operations ?? []).map((op, index) => operationFrom(op, index, registry, diagnostics));
+  const webhooks = webhooksFrom(definition.webhooks, registry, diagnostics);
+
+  checkOperationIds(operations, webhooks, diagnostics);
+  checkRoutes(operations, diagnostics);
+  checkSecurity(definition, operations, webhooks, diagnostics);
+  checkTags(definition, operations, webhooks, diagnostics);
+
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    diagnostics,
+    model: {
+      info: definition.info,
+      servers: [...(definition.servers ?? [])],
+      tags: [...(definition.tags ?? [])],
+      securitySchemes: { ...(definition.securitySchemes ?? {}) },
+      ...(definition.security !== undefined ? { security: definition.security } : {}),
+      ...(definition.externalDocs !== undefined ? { externalDocs: definition.externalDocs } : {}),
+      operations,
+      webhooks,
+      schemas: registry.named(),
+    },
+  };
+}
+
+const pathTemplate = /^\/([^{}/]*(\{[^{}/]+\})?[^{}/]*)*(\/([^{}/]*(\{[^{}/]+\}[^{}/]*)*))*$/;
+
+function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+}
+
+function operationFrom(
+  op: OperationDefinition<string, any, any>,
+  index: number,
+  registry: SchemaRegistry,
+  diagnostics: Diagnostic[],
+): OperationModel {
+  const method = typeof op.method === 'string' ? (op.method.toLowerCase() as OperationModel['method']) : op.method;
+  const path = typeof op.path === 'string' ? op.path : '';
+  const where = `operation ${String(op.method).toUpperCase()} ${path || `#${index}`}`;
+  if (!httpMethods.includes(method)) {
+    diagnostics.push(diagnostic('BMR013', where, `\`${String(op.method)}\` is not an HTTP method OpenAPI describes.`, `Use one of ${httpMethods.join(', ')}.`));
+  }
+  if (!path.startsWith('/') || !/^[^{}]*(\{[^{}/]+\}[^{}]*)*$/.test(path) || /\s/.test(path)) {
+    diagnostics.push(diagnostic('BMR012', where, `\`${path}\` is not a path template.`, 'A path starts with `/`, has no spaces, and names parameters in single braces: `/invoices/{id}`.'));
+  }
+  const request = op.request ?? {};
+  const parameters = [
+    ...parametersFrom('path', request.params, registry, diagnostics, where),
+    ...parametersFrom('query', request.query, registry, diagnostics, where),
+    ...parametersFrom('header', request.headers, registry, diagnostics, where),
+    ...parametersFrom('cookie', request.cookies, registry, diagnostics, where),
+  ];
+  const inPath = pathParameterNames(path);
+  const declared = parameters.filter((p) => p.in === 'path').map((p) => p.name);
+  for (const name of inPath.filter((n) => !declared.includes(n))) {
+    diagnostics.push(diagnostic('BMR020', where, `the path has \`{${name}}\` but \`request.params\` has no \`${name}\`.`, `Add it: \`request: { params: z.object({ ${name}: z.string() }) }\`.`));
+  }
+  for (const name of declared.filter((n) => !inPath.includes(n))) {
+    diagnostics.push(diagnostic('BMR021', where, `\`request.params.${name}\` is not a \`{${name}}\` segment of \`${path}\`.`, `Add \`{${name}}\` to the path, or move \`${name}\` to \`request.query\`.`));
+  }
+  const requestBody = bodyFrom(request.body, registry, diagnostics, `${where} › request body`, true);
+  const responses = responsesFrom(op.responses, registry, diagnostics, where);
+  const operationId = op.operationId ?? deriveOperationId(method, path);
+  const owner = { operationId, where, parameters, ...(requestBody ? { requestBody } : {}), responses };
+  return {
+    operationId,
+    method,
+    path,
+    ...(op.summary !== undefined ? { summary: op.summary } : {}),
+    ...(op.description !== undefined ? { description: op.description } : {}),
+    tags: [...(op.tags ?? [])],
+    deprecated: op.deprecated ?? false,
+    ...(op.externalDocs !== undefined ? { externalDocs: op.externalDocs } : {}),
+    ...(op.security !== undefined ? { security: op.security } : {}),
+    parameters,
+    ...(requestBody !== undefined ? { requestBody } : {}),
+    responses,
+    callbacks: callbacksFrom(op.callbacks, owner, registry, diagnostics),
+  };
+}
+
+type WebhooksInput = ApiDefinitionInput['webhooks'] | readonly (WebhookDefinition & { readonly name: string })[];
+
+function webhooksFrom(input: WebhooksInput, registry: SchemaRegistry, diagnostics: Diagnostic[]): WebhookModel[] {
+  const entries: [string, WebhookDefinition][] = Array.isArray(input)
+    ? (input as readonly (WebhookDefinition & { name: string })[]).map((w) => [w.name, w])
+    : Object.entries((input ?? {}) as Record<string, WebhookDefinition>);
+  const seen = new Map<string, string>();
+  const webhooks: WebhookModel[] = [];
+  for (const [name, definition] of entries) {
+    const where = `webhook ${name}`;
+    // Names that differ only in case or separators become the same handler and event name.
+    const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      diagnostics.push(diagnostic('BMR060', where, previous === name ? `the webhook \`${name}\` is declared twice.` : `\`${name}\` and \`${previous}\` differ only in case or separators, so their handlers and event names would collide.`, 'Give each webhook one distinct name, and put all its methods under it.'));
+      continue;
+    }
+    seen.set(key, name);
+    const many = declaredMethods(definition).length > 1;
+    webhooks.push({
+      name,
+      ...(definition.summary !== undefined ? { summary: definition.summary } : {}),
+      ...(definition.description !== undefined ? { description: definition.description } : {}),
+      operations: outgoingOperationsFrom(definition, camelWords(name), (m) => (many ? methodSuffix(m) : ''), { registry, diagnostics }, where),
+    });
+  }
+  return webhooks;
+}
+
+function allOperationIds(operations: readonly OperationModel[], webhooks: readonly WebhookModel[]) {
+  const ids: { id: string; where: string }[] = [];
+  for (const op of operations) {
+    ids.push({ id: op.operationId, where: `operation ${op.method.toUpperCase()} ${op.path}` });
+    for (const callback of op.callbacks) {
+      for (const url of callback.urls) {
+        for (const cb of url.operations) ids.push({ id: cb.operationId, where: `operation ${op.method.toUpperCase()} ${op.path} › callback ${callback.name} › ${cb.method.toUpperCase()}` });
+      }
+    }
+  }
+  for (const webhook of webhooks) {
+    for (const op of webhook.operations) ids.push({ id: op.operationId, where: `webhook ${webhook.name} › ${op.method.toUpperCase()}` });
+  }
+  return ids;
+}
+
+function checkOperationIds(operations: readonly OperationModel[], webhooks: readonly WebhookModel[], diagnostics: Diagnostic[]): void {
+  const first = new Map<string, string>();
+  for (const { id, where } of allOperationIds(operations, webhooks)) {
+    const previous = first.get(id);
+    if (previous === undefined) first.set(id, where);
+    else diagnostics.push(diagnostic('BMR010', where, `the operationId \`${id}\` is already used by ${previous}.`, 'operationIds are unique across operations, callbacks and webhooks: set `operationId` on one of them.'));
+  }
+}
+
+function checkRoutes(operations: readonly OperationModel[], diagnostics: Diagnostic[]): void {
+  const first = new Map<string, string>();
+  for (const op of operations) {
+    const key = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
+    const where = `operation ${op.method.toUpperCase()} ${op.path}`;
+    const previous = first.get(key);
+    if (previous === undefined) first.set(key, where);
+    else diagnostics.push(diagnostic('BMR011', where, `this route is already declared as ${previous}.`, 'A method and path (parameter names aside) identify one operation: merge the two or change one path.'));
+  }
+}
+
+function checkSecurity(definition: ApiDefinitionInput, operations: readonly OperationModel[], webhooks: readonly WebhookModel[], diagnostics: Diagnostic[]): void {
+  const schemes = Object.keys(definition.securitySchemes ?? {});
+  const check = (requirements: readonly SecurityRequirement[] | undefined, where: string) => {
+    for (const requirement of requirements ?? []) {
+      for (const name of Object.keys(requirement)) {
+        if (!schemes.includes(name)) {
+          diagnostics.push(diagnostic('BMR070', where, `the security requirement names \`${name}\`, which is not in \`securitySchemes\`.`, schemes.length ? `Declared schemes: ${schemes.join(', ')}.` : `Declare it: \`securitySchemes: { ${name}: { type: 'http', scheme: 'bearer' } }\`.`));
+        }
+      }
+    }
+  };
+  check(definition.security, 'security');
+  for (const op of operations) {
+    check(op.security, `operation ${op.method.toUpperCase()} ${op.path} › security`);
+    for (const cb of op.callbacks) for (const url of cb.urls) for (const o of url.operations) check(o.security, `operation ${op.method.toUpperCase()} ${op.path} › callback ${cb.name} › ${o.method.toUpperCase()} › security`);
+  }
+  for (const webhook of webhooks) for (const o of webhook.operations) check(o.security, `webhook ${webhook.name} › ${o.method.toUpperCase()} › security`);
+}
+
+function checkTags(definition: ApiDefinitionInput, operations: readonly OperationModel[], webhooks: readonly WebhookModel[], diagnostics: Diagnostic[]): void {
+  if (definition.tags === undefined) return;
+  const declared = new Set(definition.tags.map((t) => t.name));
+  const uses: { tag: string; where: string }[] = [
+    ...operations.flatMap((op) => op.tags.map((tag) => ({ tag, where: `operation ${op.method.toUpperCase()} ${op.path}` }))),
+    ...webhooks.flatMap((w) => w.operations.flatMap((op) => op.tags.map((tag) => ({ tag, where: `webhook ${w.name}` })))),
+  ];
+  for (const { tag, where } of uses) {
+    if (!declared.has(tag)) diagnostics.push(diagnostic('BMR071', where, `the tag \`${tag}\` is not declared in \`tags\`.`, `Add \`{ name: '${tag}', description: '...' }\` to \`tags\`.`));
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Callbacks of one operation: each URL (typed builder or raw template) is compiled to a
+ * runtime-expression template, parsed, and checked against the operation that owns it.
+ */
+import type { CallbackDefinition } from '../definition.ts';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.ts';
+import type { CallbackModel, CallbackUrlModel, ParameterModel, ResponseModel, BodyModel } from '../model.ts';
+import { formatExpressionTemplate } from '../runtime-expression/format.ts';
+import { parseExpressionTemplate } from '../runtime-expression/parse.ts';
+import { validateTemplateAgainstOperation, type ExpressionIssueKind, type OperationShape } from '../runtime-expression/validate.ts';
+import type { SchemaRegistry } from '../schema/schema-registry.ts';
+import { compileUrlBuilder, UrlBuilderMisuse } from '../url-builder.ts';
+import { methodSuffix, outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
+import { pascalWords } from './operation-id.ts';
+
+export interface OwningOperation {
+  readonly operationId: string;
+  readonly where: string;
+  readonly parameters: readonly ParameterModel[];
+  readonly requestBody?: BodyModel;
+  readonly responses: readonly ResponseModel[];
+}
+
+const issueCodes: Record<ExpressionIssueKind, DiagnosticCode> = {
+  'undeclared-parameter': 'BMR041',
+  'undeclared-response-header': 'BMR041',
+  'missing-body-field': 'BMR042',
+  'no-request-body': 'BMR042',
+  'no-response-body': 'BMR042',
+};
+
+export function callbacksFrom(
+  callbacks: Readonly<Record<string, CallbackDefinition<unknown> | readonly CallbackDefinition<unknown>[]>> | undefined,
+  owner: OwningOperation,
+  registry: SchemaRegistry,
+  diagnostics: Diagnostic[],
+): CallbackModel[] {
+  const shape = operationShape(owner, registry);
+  return Object.entries(callbacks ?? {}).map(([name, input]) => {
+    const definitions = (Array.isArray(input) ? input : [input]) as readonly CallbackDefinition<unknown>[];
+    const where = `${owner.where} › callback ${name}`;
+    const total = definitions.reduce((n, d) => n + declaredMethods(d).length, 0);
+    const seen = new Map<string, number>();
+    const urls: CallbackUrlModel[] = [];
+    definitions.forEach((definition, index) => {
+      const here = definitions.length > 1 ? `${where} [${index}]` : where;
+      const template = compileTemplate(definition, shape, diagnostics, here);
+      const idBase = owner.operationId + pascalWords(name);
+      const operations = outgoingOperationsFrom(
+        definition,
+        idBase,
+        (method) => (total > 1 ? methodSuffix(method) + (definitions.length > 1 ? String(index + 1) : '') : ''),
+        { registry, diagnostics },
+        here,
+      );
+      if (template === undefined) return;
+      const expression = formatExpressionTemplate(template);
+      const previous = seen.get(expression);
+      if (previous !== undefined) {
+        diagnostics.push(
+          diagnostic('BMR044', here, `the URL \`${expression}\` is already listed at index ${previous} of this callback.`, 'Put every method for one URL into the same entry: `{ url, post: {...}, put: {...} }`.'),
+        );
+        return;
+      }
+      seen.set(expression, index);
+      urls.push({ expression, template, operations });
+    });
+    return {
+      name,
+      ...(definitions[0]?.summary !== undefined ? { summary: definitions[0].summary } : {}),
+      ...(definitions[0]?.description !== undefined ? { description: definitions[0].description } : {}),
+      urls,
+    };
+  });
+}
+
+function compileTemplate(
+  definition: CallbackDefinition<unknown>,
+  shape: OperationShape,
+  diagnostics: Diagnostic[],
+  where: string,
+) {
+  let text: string;
+  if (typeof definition.url === 'function') {
+    try {
+      text = compileUrlBuilder(definition.url);
+    } catch (error) {
+      const reason = error instanceof UrlBuilderMisuse ? error.message : `it threw: ${error instanceof Error ? error.message : String(error)}`;
+      diagnostics.push(
+        diagnostic('BMR043', `${where} › url`, `the URL builder could not be compiled: ${reason}`, 'A builder only interpolates request/response fields into a template literal: ({ request }) => `${request.query.callback_url}/items/${request.body.id}`.'),
+      );
+      return undefined;
+    }
+  } else if (typeof definition.url === 'string') {
+    text = definition.url;
+  } else {
+    diagnostics.push(
+      diagnostic('BMR043', `${where} › url`, 'the callback has no `url`.', 'Give `url` as a builder function or a runtime-expression template string.'),
+    );
+    return undefined;
+  }
+  const parsed = parseExpressionTemplate(text);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) {
+      diagnostics.push(
+        diagnostic('BMR040', `${where} › url`, `\`${text}\` is not a valid runtime-expression template: ${issue.message}`, issue.hint ?? 'Expressions look like `{$request.query.name}`, `{$request.body#/field}`, `{$request.header.x-name}`, `{$url}`.'),
+      );
+    }
+    return undefined;
+  }
+  const issues = validateTemplateAgainstOperation(parsed.value, shape);
+  for (const issue of issues) {
+    diagnostics.push(diagnostic(issueCodes[issue.kind], `${where} › url`, `\`${issue.expression}\` in \`${text}\`: ${issue.message}`, issue.hint));
+  }
+  return issues.length === 0 ? parsed.value : undefined;
+}
+
+function operationShape(owner: OwningOperation, registry: SchemaRegistry): OperationShape {
+  return {
+    parameters: owner.parameters.map((p) => ({ name: p.name, in: p.in })),
+    ...(owner.requestBody !== undefined ? { requestBodySchema: owner.requestBody.schema ?? true } : {}),
+    responseBodySchemas: owner.responses.flatMap((r) => (r.body ? [r.body.schema ?? true] : [])),
+    responseHeaderNames: owner.responses.flatMap((r) => r.headers.map((h) => h.name)),
+    resolveRef: (ref) => registry.resolve(ref),
+  };
+}

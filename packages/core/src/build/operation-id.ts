@@ -1,0 +1,29 @@
+/**
+ * Readable, stable operationIds for operations that do not name one: the method, then the path's
+ * words in PascalCase, with path parameters as `By<Name>`:
+ * `POST /invoices/` → `postInvoices`, `GET /users/{user_id}/items` → `getUsersByUserIdItems`, `GET /` → `getRoot`.
+ */
+import type { HttpMethod } from '../definition.ts';
+
+export function pascalWords(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+export function camelWords(text: string): string {
+  const pascal = pascalWords(text);
+  return pascal ? pascal[0]!.toLowerCase() + pascal.slice(1) : pascal;
+}
+
+export function deriveOperationId(method: HttpMethod, path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  const words = segments.map((segment) => {
+    const parameter = /^\{(.+)\}$/.exec(segment);
+    return parameter ? `By${pascalWords(parameter[1]!)}` : pascalWords(segment);
+  });
+  const tail = words.join('');
+  return method + (tail || 'Root');
+}

@@ -1,0 +1,61 @@
+/** The methods of a callback or webhook: requests that the API sends rather than receives. */
+import { httpMethods, type HttpMethod, type OutgoingOperationDefinition } from '../definition.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { OutgoingOperationModel } from '../model.ts';
+import type { SchemaRegistry } from '../schema/schema-registry.ts';
+import { bodyFrom } from './bodies.ts';
+import { pascalWords } from './operation-id.ts';
+import { parametersFrom } from './parameters.ts';
+import { responsesFrom } from './responses.ts';
+
+export interface OutgoingContext {
+  readonly registry: SchemaRegistry;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The methods declared on a callback URL or a webhook, in OpenAPI's method order. */
+export function declaredMethods(definition: object): HttpMethod[] {
+  return httpMethods.filter((method) => (definition as Record<string, unknown>)[method] !== undefined);
+}
+
+export function outgoingOperationsFrom(
+  definition: Partial<Record<HttpMethod, OutgoingOperationDefinition>>,
+  idBase: string,
+  idSuffix: (method: HttpMethod) => string,
+  context: OutgoingContext,
+  where: string,
+): OutgoingOperationModel[] {
+  const methods = declaredMethods(definition);
+  if (methods.length === 0) {
+    context.diagnostics.push(
+      diagnostic('BMR045', where, 'no method is declared.', 'Add the request that is sent, e.g. `post: { request: { body: Event }, responses: { 200: Ack } }`.'),
+    );
+  }
+  return methods.map((method) => {
+    const def = definition[method]!;
+    const here = `${where} › ${method.toUpperCase()}`;
+    const request = def.request ?? {};
+    const requestBody = bodyFrom(request.body, context.registry, context.diagnostics, `${here} › request body`, true);
+    return {
+      operationId: def.operationId ?? idBase + idSuffix(method),
+      method,
+      ...(def.summary !== undefined ? { summary: def.summary } : {}),
+      ...(def.description !== undefined ? { description: def.description } : {}),
+      tags: [...(def.tags ?? [])],
+      deprecated: def.deprecated ?? false,
+      ...(def.externalDocs !== undefined ? { externalDocs: def.externalDocs } : {}),
+      ...(def.security !== undefined ? { security: def.security } : {}),
+      parameters: [
+        ...parametersFrom('query', request.query, context.registry, context.diagnostics, here),
+        ...parametersFrom('header', request.headers, context.registry, context.diagnostics, here),
+        ...parametersFrom('cookie', request.cookies, context.registry, context.diagnostics, here),
+      ],
+      ...(requestBody !== undefined ? { requestBody } : {}),
+      responses: responsesFrom(def.responses, context.registry, context.diagnostics, here),
+    };
+  });
+}
+
+export function methodSuffix(method: HttpMethod): string {
+  return pascalWords(method);
+}

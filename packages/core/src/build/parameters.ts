@@ -1,0 +1,79 @@
+/**
+ * Parameters from object schemas: each property of `request.query` (or params, headers, cookies)
+ * becomes one Parameter Object, with the property's description, deprecation and example lifted
+ * from its schema to the parameter, where OpenAPI readers look for them.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { HeaderModel, JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
+import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
+
+export interface ObjectMember {
+  readonly name: string;
+  readonly required: boolean;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  readonly example?: unknown;
+  readonly schema: JsonSchema;
+}
+
+/** The properties of an object schema, or undefined after reporting that it is not one. */
+export function objectMembers(
+  source: unknown,
+  registry: SchemaRegistry,
+  diagnostics: Diagnostic[],
+  where: string,
+): ObjectMember[] | undefined {
+  const converted = registry.convert(source, where);
+  if (converted === undefined) return undefined;
+  const schema = registry.dereference(converted);
+  if (!isSchemaObject(schema) || (schema.type !== 'object' && schema.properties === undefined)) {
+    diagnostics.push(
+      diagnostic('BMR022', where, 'this must be an object schema whose properties are the parameters.', 'Write `z.object({ name: z.string() })`: each property becomes one parameter.'),
+    );
+    return undefined;
+  }
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  return Object.entries(properties).map(([name, property]) => liftMember(name, property, required.has(name)));
+}
+
+function liftMember(name: string, property: JsonSchema, required: boolean): ObjectMember {
+  if (!isSchemaObject(property)) return { name, required, schema: property };
+  const { description, deprecated, example, examples, ...rest } = property as JsonSchemaObject & {
+    description?: unknown; deprecated?: unknown; example?: unknown; examples?: unknown;
+  };
+  const firstExample = example !== undefined ? example : Array.isArray(examples) ? examples[0] : undefined;
+  return {
+    name,
+    required,
+    ...(typeof description === 'string' ? { description } : {}),
+    ...(deprecated === true ? { deprecated: true } : {}),
+    ...(firstExample !== undefined ? { example: firstExample } : {}),
+    schema: rest,
+  };
+}
+
+export function parametersFrom(
+  location: ParameterLocation,
+  source: unknown,
+  registry: SchemaRegistry,
+  diagnostics: Diagnostic[],
+  where: string,
+): ParameterModel[] {
+  if (source === undefined) return [];
+  const members = objectMembers(source, registry, diagnostics, `${where} › ${locationLabel[location]}`) ?? [];
+  // Path parameters are always required (OpenAPI says so); the path cannot match without them.
+  return members.map((m) => ({ ...m, in: location, required: location === 'path' ? true : m.required }));
+}
+
+export function headersFrom(source: unknown, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): HeaderModel[] {
+  if (source === undefined) return [];
+  return objectMembers(source, registry, diagnostics, `${where} › headers`) ?? [];
+}
+
+const locationLabel: Record<ParameterLocation, string> = {
+  path: 'request.params',
+  query: 'request.query',
+  header: 'request.headers',
+  cookie: 'request.cookies',
+};

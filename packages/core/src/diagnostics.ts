@@ -1,0 +1,72 @@
+/**
+ * The catalogue of definition diagnostics. Every problem Boomerang finds in a definition has a code
+ * here, a message that names the thing the author wrote, and a hint that says how to fix it.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export const diagnosticCatalog = {
+  BMR001: { name: 'missing-info-version', severity: 'error', summary: '`info.version` is missing or empty' },
+  BMR002: { name: 'missing-info-title', severity: 'error', summary: '`info.title` is missing or empty' },
+  BMR010: { name: 'duplicate-operation-id', severity: 'error', summary: 'two operations, callbacks or webhooks share one operationId' },
+  BMR011: { name: 'duplicate-route', severity: 'error', summary: 'two operations use the same method and path' },
+  BMR012: { name: 'invalid-path', severity: 'error', summary: 'an operation path is not a valid path template' },
+  BMR013: { name: 'invalid-method', severity: 'error', summary: 'an HTTP method is not one OpenAPI knows' },
+  BMR020: { name: 'path-parameter-missing', severity: 'error', summary: 'a `{name}` segment of the path has no path parameter' },
+  BMR021: { name: 'path-parameter-extra', severity: 'error', summary: 'a path parameter does not appear in the path' },
+  BMR022: { name: 'parameters-not-object', severity: 'error', summary: 'a parameter schema is not an object schema' },
+  BMR023: { name: 'duplicate-parameter', severity: 'error', summary: 'a parameter name is declared twice in one location' },
+  BMR030: { name: 'invalid-status-code', severity: 'error', summary: 'a response key is not a status code, a range like `2XX`, or `default`' },
+  BMR031: { name: 'no-responses', severity: 'error', summary: 'an operation declares no response' },
+  BMR032: { name: 'invalid-content-type', severity: 'error', summary: 'a content type is not a valid media type' },
+  BMR040: { name: 'malformed-expression', severity: 'error', summary: 'a callback URL is not a valid runtime-expression template' },
+  BMR041: { name: 'undeclared-parameter', severity: 'error', summary: 'a callback URL names a parameter the operation does not declare' },
+  BMR042: { name: 'missing-body-field', severity: 'error', summary: 'a callback URL names a body field that does not exist' },
+  BMR043: { name: 'invalid-callback-url', severity: 'error', summary: 'a callback URL builder did not produce a usable template' },
+  BMR044: { name: 'duplicate-callback-url', severity: 'error', summary: 'one callback lists the same URL expression twice' },
+  BMR045: { name: 'callback-without-operations', severity: 'error', summary: 'a callback or webhook declares no method' },
+  BMR050: { name: 'schema-name-conflict', severity: 'error', summary: 'two different schemas are registered under one name' },
+  BMR051: { name: 'inexpressible-schema', severity: 'error', summary: 'a schema cannot be expressed in JSON Schema' },
+  BMR052: { name: 'not-a-schema', severity: 'error', summary: 'a value given as a schema is not a Standard Schema with JSON Schema' },
+  BMR053: { name: 'invalid-schema-name', severity: 'error', summary: 'a schema name is not usable as a components/schemas key' },
+  BMR060: { name: 'duplicate-webhook', severity: 'error', summary: 'two webhooks share one name' },
+  BMR070: { name: 'unknown-security-scheme', severity: 'error', summary: 'a security requirement names an undeclared scheme' },
+  BMR071: { name: 'unknown-tag', severity: 'warning', summary: 'an operation uses a tag that is not declared in `tags`' },
+  BMR080: { name: 'webhooks-in-openapi-3.0', severity: 'warning', summary: 'OpenAPI 3.0 has no webhooks; they are emitted as `x-webhooks`' },
+  BMR081: { name: 'schema-approximated-for-3.0', severity: 'warning', summary: 'a schema keyword has no OpenAPI 3.0 equivalent' },
+} as const satisfies Record<string, { name: string; severity: Severity; summary: string }>;
+
+export type DiagnosticCode = keyof typeof diagnosticCatalog;
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** Where in the definition: `operation POST /invoices/ › callback invoice_notification › url`. */
+  readonly where: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function diagnostic(code: DiagnosticCode, where: string, message: string, hint: string): Diagnostic {
+  return { code, severity: diagnosticCatalog[code].severity, where, message, hint };
+}
+
+/** One line per diagnostic, then its hint, as the CLI prints them. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const head = `${d.severity} ${d.code} (${diagnosticCatalog[d.code].name}) at ${d.where}: ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** Thrown by `defineApi` / `buildApiModel` when a definition has errors: all of them, not the first. */
+export class DefinitionError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(
+      `The API definition has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
+        errors.map(formatDiagnostic).join('\n'),
+    );
+    this.name = 'DefinitionError';
+    this.diagnostics = diagnostics;
+  }
+}

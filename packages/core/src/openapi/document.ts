@@ -1,0 +1,99 @@
+/** The OpenAPI document: model → OpenAPI 3.1.0 (default) or 3.0.3. Build only; serialize.ts prints. */
+import { httpMethods } from '../definition.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { ApiModel, OperationModel } from '../model.ts';
+import { createEmitContext, type EmitContext, type OpenApiVersion } from './emit-context.ts';
+import { pathItemObject } from './operation-object.ts';
+
+export interface EmitOptions {
+  /** `3.1` (default) emits OpenAPI 3.1.0; `3.0` emits 3.0.3 with schemas converted. */
+  readonly openapi?: OpenApiVersion;
+}
+
+export interface EmitResult {
+  readonly document: Record<string, unknown>;
+  readonly warnings: readonly Diagnostic[];
+}
+
+export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitResult {
+  const warnings: Diagnostic[] = [];
+  const ctx = createEmitContext(options.openapi ?? '3.1', warnings);
+  const webhooks = webhooksObject(model, ctx);
+  if (ctx.version === '3.0' && webhooks !== undefined) {
+    ctx.warn(diagnostic('BMR080', 'webhooks', `OpenAPI 3.0 has no webhooks; ${model.webhooks.length} webhook(s) are emitted under \`x-webhooks\`, which tools that do not know the extension ignore.`, 'Emit OpenAPI 3.1 (the default) to document webhooks natively.'));
+  }
+  const components = componentsObject(model, ctx);
+  const document: Record<string, unknown> = {
+    openapi: ctx.version === '3.1' ? '3.1.0' : '3.0.3',
+    info: infoObject(model, ctx),
+    ...(model.servers.length > 0 ? { servers: model.servers.map((s) => ({ ...s })) } : {}),
+    ...(model.security !== undefined ? { security: model.security.map((r) => ({ ...r })) } : {}),
+    ...(model.tags.length > 0 ? { tags: model.tags.map((t) => ({ ...t })) } : {}),
+    ...(model.externalDocs !== undefined ? { externalDocs: { ...model.externalDocs } } : {}),
+    paths: pathsObject(model.operations, ctx),
+    ...(webhooks !== undefined ? { [ctx.version === '3.1' ? 'webhooks' : 'x-webhooks']: webhooks } : {}),
+    ...(components !== undefined ? { components } : {}),
+  };
+  return { document, warnings };
+}
+
+/** https://spec.openapis.org/oas/v3.1.0#info-object */
+function infoObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> {
+  const { title, summary, description, termsOfService, contact, license, version } = model.info;
+  const licenseObject = license === undefined ? undefined : ctx.version === '3.1' ? { ...license } : { name: license.name, ...(license.url !== undefined ? { url: license.url } : {}) };
+  return {
+    title,
+    ...(summary !== undefined && ctx.version === '3.1' ? { summary } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(termsOfService !== undefined ? { termsOfService } : {}),
+    ...(contact !== undefined ? { contact: { ...contact } } : {}),
+    ...(licenseObject !== undefined ? { license: licenseObject } : {}),
+    version,
+  };
+}
+
+/** https://spec.openapis.org/oas/v3.1.0#paths-object — paths in first-declared order, methods in OpenAPI order. */
+function pathsObject(operations: readonly OperationModel[], ctx: EmitContext): Record<string, unknown> {
+  const byPath = new Map<string, OperationModel[]>();
+  for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  return Object.fromEntries(
+    [...byPath].map(([path, ops]) => [
+      path,
+      pathItemObject(sortByMethod(ops), ctx, (op) => `operation ${op.method.toUpperCase()} ${path}`),
+    ]),
+  );
+}
+
+function sortByMethod<T extends { method: string }>(ops: readonly T[]): T[] {
+  return [...ops].sort((a, b) => httpMethods.indexOf(a.method as never) - httpMethods.indexOf(b.method as never));
+}
+
+function webhooksObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> | undefined {
+  if (model.webhooks.length === 0) return undefined;
+  return Object.fromEntries(
+    model.webhooks.map((w) => [
+      w.name,
+      pathItemObject(w.operations, ctx, (op) => `webhook ${w.name} › ${op.method.toUpperCase()}`, {
+        ...(w.summary !== undefined ? { summary: w.summary } : {}),
+        ...(w.description !== undefined ? { description: w.description } : {}),
+      }),
+    ]),
+  );
+}
+
+/** https://spec.openapis.org/oas/v3.1.0#components-object */
+function componentsObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> | undefined {
+  const schemas = Object.entries(model.schemas).map(([name, schema]) => [name, ctx.schema(schema, `components.schemas.${name}`)] as const);
+  let schemes = Object.entries(model.securitySchemes);
+  if (ctx.version === '3.0') {
+    for (const [name] of schemes.filter(([, s]) => s.type === 'mutualTLS')) {
+      ctx.warn(diagnostic('BMR081', `securitySchemes.${name}`, 'OpenAPI 3.0 has no `mutualTLS` security scheme; it is left out of the 3.0 document.', 'Emit OpenAPI 3.1 (the default) to keep it.'));
+    }
+    schemes = schemes.filter(([, s]) => s.type !== 'mutualTLS');
+  }
+  if (schemas.length === 0 && schemes.length === 0) return undefined;
+  return {
+    ...(schemas.length > 0 ? { schemas: Object.fromEntries(schemas) } : {}),
+    ...(schemes.length > 0 ? { securitySchemes: Object.fromEntries(schemes.map(([n, s]) => [n, { ...s }])) } : {}),
+  };
+}

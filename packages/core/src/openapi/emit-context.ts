@@ -1,0 +1,29 @@
+/** Options resolved once, read-only, for every part of the emitter. */
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { JsonSchema } from '../model.ts';
+import { jsonSchemaToOas30 } from '../schema/json-schema-to-oas30.ts';
+
+export type OpenApiVersion = '3.1' | '3.0';
+
+export interface EmitContext {
+  readonly version: OpenApiVersion;
+  /** The Schema Object for this OpenAPI version; `where` names the use in warnings. */
+  readonly schema: (schema: JsonSchema, where: string) => unknown;
+  readonly warn: (d: Diagnostic) => void;
+}
+
+export function createEmitContext(version: OpenApiVersion, warnings: Diagnostic[]): EmitContext {
+  const warn = (d: Diagnostic) => warnings.push(d);
+  if (version === '3.1') return { version, schema: (schema) => schema, warn };
+  return {
+    version,
+    warn,
+    schema(schema, where) {
+      const converted = jsonSchemaToOas30(schema);
+      for (const issue of converted.issues) {
+        warn(diagnostic('BMR081', `${where}${issue.path ? ` › schema ${issue.path}` : ''}`, issue.message, 'Emit OpenAPI 3.1 (the default) to keep the schema as written.'));
+      }
+      return converted.schema;
+    },
+  };
+}
