@@ -14,6 +14,13 @@ export interface Expression {
   readonly [expressionBrand]: true;
 }
 
+type NonZeroDigit = '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+/**
+ * Array positions 0 to 99 as named keys rather than an index signature, so that `items[0].sku` is
+ * not `| undefined` under `noUncheckedIndexedAccess`.
+ */
+export type ArrayIndex = '0' | NonZeroDigit | `${NonZeroDigit}${'0' | NonZeroDigit}`;
+
 /**
  * The stand-in for a value of type T. Objects and arrays can be walked into (each step adds a JSON
  * Pointer token); every property is reachable, optional or not, since the expression only names it.
@@ -21,7 +28,7 @@ export interface Expression {
 export type ExpressionOf<T> = 0 extends 1 & T
   ? Expression & { readonly [key: string]: ExpressionOf<unknown> }
   : T extends readonly (infer E)[]
-    ? Expression & { readonly [index: number]: ExpressionOf<NonNullable<E>> }
+    ? Expression & { readonly [K in ArrayIndex]: ExpressionOf<NonNullable<E>> }
     : T extends Date
       ? Expression
       : T extends object

@@ -14,8 +14,8 @@ import type { ApiModel, OperationModel, WebhookModel } from '../model.ts';
 import { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
 import { callbacksFrom } from './callbacks.ts';
-import { camelWords, deriveOperationId } from './operation-id.ts';
-import { methodSuffix, outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
+import { camelWords, deriveOperationId, extendIdentifier } from './operation-id.ts';
+import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
 import { parametersFrom } from './parameters.ts';
 import { responsesFrom } from './responses.ts';
 
@@ -60,8 +60,6 @@ export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
     },
   };
 }
-
-const pathTemplate = /^\/([^{}/]*(\{[^{}/]+\})?[^{}/]*)*(\/([^{}/]*(\{[^{}/]+\}[^{}/]*)*))*$/;
 
 function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
@@ -141,7 +139,7 @@ function webhooksFrom(input: WebhooksInput, registry: SchemaRegistry, diagnostic
       name,
       ...(definition.summary !== undefined ? { summary: definition.summary } : {}),
       ...(definition.description !== undefined ? { description: definition.description } : {}),
-      operations: outgoingOperationsFrom(definition, camelWords(name), (m) => (many ? methodSuffix(m) : ''), { registry, diagnostics }, where),
+      operations: outgoingOperationsFrom(definition, (m) => extendIdentifier(camelWords(name), ...(many ? [m] : [])), { registry, diagnostics }, where),
     });
   }
   return webhooks;

@@ -10,8 +10,8 @@ import { parseExpressionTemplate } from '../runtime-expression/parse.ts';
 import { validateTemplateAgainstOperation, type ExpressionIssueKind, type OperationShape } from '../runtime-expression/validate.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { compileUrlBuilder, UrlBuilderMisuse } from '../url-builder.ts';
-import { methodSuffix, outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
-import { pascalWords } from './operation-id.ts';
+import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
+import { extendIdentifier } from './operation-id.ts';
 
 export interface OwningOperation {
   readonly operationId: string;
@@ -45,11 +45,9 @@ export function callbacksFrom(
     definitions.forEach((definition, index) => {
       const here = definitions.length > 1 ? `${where} [${index}]` : where;
       const template = compileTemplate(definition, shape, diagnostics, here);
-      const idBase = owner.operationId + pascalWords(name);
       const operations = outgoingOperationsFrom(
         definition,
-        idBase,
-        (method) => (total > 1 ? methodSuffix(method) + (definitions.length > 1 ? String(index + 1) : '') : ''),
+        (method) => extendIdentifier(owner.operationId, name, ...(total > 1 ? [method + (definitions.length > 1 ? String(index + 1) : '')] : [])),
         { registry, diagnostics },
         here,
       );

@@ -27,3 +27,15 @@ export function deriveOperationId(method: HttpMethod, path: string): string {
   const tail = words.join('');
   return method + (tail || 'Root');
 }
+
+/**
+ * Extends an identifier in its own style: `create_invoice` + `invoice-notification` →
+ * `create_invoice_invoice_notification`; `postInvoices` + `invoice_notification` → `postInvoicesInvoiceNotification`.
+ */
+export function extendIdentifier(base: string, ...words: readonly string[]): string {
+  const parts = words.filter(Boolean);
+  if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(base)) {
+    return [base, ...parts.map((w) => w.split(/[^A-Za-z0-9]+/).filter(Boolean).join('_').toLowerCase())].join('_');
+  }
+  return base + parts.map(pascalWords).join('');
+}

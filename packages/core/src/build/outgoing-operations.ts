@@ -4,7 +4,6 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { OutgoingOperationModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
-import { pascalWords } from './operation-id.ts';
 import { parametersFrom } from './parameters.ts';
 import { responsesFrom } from './responses.ts';
 
@@ -20,8 +19,7 @@ export function declaredMethods(definition: object): HttpMethod[] {
 
 export function outgoingOperationsFrom(
   definition: Partial<Record<HttpMethod, OutgoingOperationDefinition>>,
-  idBase: string,
-  idSuffix: (method: HttpMethod) => string,
+  defaultOperationId: (method: HttpMethod) => string,
   context: OutgoingContext,
   where: string,
 ): OutgoingOperationModel[] {
@@ -37,7 +35,7 @@ export function outgoingOperationsFrom(
     const request = def.request ?? {};
     const requestBody = bodyFrom(request.body, context.registry, context.diagnostics, `${here} › request body`, true);
     return {
-      operationId: def.operationId ?? idBase + idSuffix(method),
+      operationId: def.operationId ?? defaultOperationId(method),
       method,
       ...(def.summary !== undefined ? { summary: def.summary } : {}),
       ...(def.description !== undefined ? { description: def.description } : {}),
@@ -54,8 +52,4 @@ export function outgoingOperationsFrom(
       responses: responsesFrom(def.responses, context.registry, context.diagnostics, here),
     };
   });
-}
-
-export function methodSuffix(method: HttpMethod): string {
-  return pascalWords(method);
 }

@@ -48,20 +48,20 @@ export function parseExpressionTemplate(text: string): ParseResult<ExpressionTem
     } else if (char !== '{') {
       literal += char;
       i++;
-    } else if (text.startsWith('{{', i) && text.indexOf('}}', i) > i) {
-      const close = text.indexOf('}}', i);
-      const inner = text.slice(i + 2, close);
+    } else if (doubleBraced(text, i) !== undefined) {
+      const inner = doubleBraced(text, i) ?? '';
       const check = parseExpression(inner, ctx);
       const hint = check.ok ? `write ${ctx.show(inner)}` : check.mistake.hint;
       issues.push({ message: 'double braces are template syntax: a callback key embeds an expression in single braces', index: i, text: inner, ...(hint === undefined ? {} : { hint }) });
-      i = close + 2;
+      i += inner.length + 4;
     } else {
       let close = i + 1;
       while (close < text.length && text.charAt(close) !== '}' && text.charAt(close) !== '{') close++;
       if (text.charAt(close) !== '}') {
         const unclosed = text.slice(i, close);
         const fix = /^\{[^\s/?&#]*/.exec(unclosed)?.[0] ?? unclosed;
-        issues.push({ message: `'{' is not closed by '}'`, index: i, text: unclosed, hint: `close the expression with '}', e.g. ${fix}}` });
+        const hint = fix === '{' ? "remove it, or write an expression and close it, e.g. {$request.query.callback_url}" : `close the expression with '}', e.g. ${fix}}`;
+        issues.push({ message: `'{' is not closed by '}'`, index: i, text: unclosed, hint });
         i = close;
         continue;
       }
@@ -83,10 +83,18 @@ export function parseExpressionTemplate(text: string): ParseResult<ExpressionTem
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { parts } };
 }
 
-/** The grammar. `ctx` undefined means "only say whether it parses" (used to check candidate hints). */
+/** The text of `{{...}}` starting at `i` (handlebars habit), if the braces there are doubled. */
+function doubleBraced(text: string, i: number): string | undefined {
+  if (!text.startsWith('{{', i)) return undefined;
+  const close = text.indexOf('}}', i + 2);
+  const inner = text.slice(i + 2, close);
+  return close === -1 || /[{}]/.test(inner) ? undefined : inner;
+}
+
+/** The grammar. Without `ctx` a failure carries no diagnosis: for callers that only ask "does it parse?". */
 function parseExpression(text: string, ctx: HintContext | undefined): Outcome {
   if (text === '') {
-    return failed(ctx, () => ({ message: 'empty runtime expression', at: 0, hint: `e.g. ${ctx?.show('$request.query.callback_url')}` }));
+    return failed(ctx, (c) => ({ message: 'empty runtime expression', at: 0, hint: `e.g. ${c.show('$request.query.callback_url')}` }));
   }
   if (!text.startsWith('$')) return failed(ctx, (c) => missingDollar(text, c));
   const word = /^\$([A-Za-z0-9_-]*)/.exec(text)?.[1] ?? '';
@@ -149,8 +157,8 @@ function hintContext(bare: boolean): HintContext {
     show,
     bare,
     check: (expression) => {
-      // Candidates never need the template-only rules, and a candidate is checked with hints of its own
-      // so that one correction can build on another (e.g. `request.body.id` -> `{$request.body#/id}`).
+      // A candidate is one expression, so the rules for braced bare input are off; it is checked with
+      // hints of its own so that corrections compose (`request.body.id` -> `{$request.body#/id}`).
       const outcome = parseExpression(expression, { ...ctx, bare: false });
       return outcome.ok ? { valid: true } : { valid: false, hint: outcome.mistake.hint };
     },

@@ -103,7 +103,7 @@ function checkParameter(location: 'query' | 'path' | 'header', name: string, op:
   return {
     kind: 'undeclared-parameter',
     message: `the operation declares no ${label(location)} named '${name}'`,
-    hint: hints.join('; '),
+    hint: joinHints(hints),
   };
 }
 
@@ -124,7 +124,7 @@ function checkResponseHeader(name: string, op: OperationShape): Finding | undefi
   const close = closestName(name, op.responseHeaderNames);
   const hints = close === undefined ? [] : [`did you mean ${show({ type: 'header', source: 'response', name: close })}?`];
   hints.push(declaredList('response headers', op.responseHeaderNames));
-  return { kind: 'undeclared-response-header', message: `no response of the operation declares the header '${name}'`, hint: hints.join('; ') };
+  return { kind: 'undeclared-response-header', message: `no response of the operation declares the header '${name}'`, hint: joinHints(hints) };
 }
 
 function checkRequestBody(pointer: readonly string[] | undefined, op: OperationShape): Finding | undefined {
@@ -171,7 +171,7 @@ function missingField(source: 'request' | 'response', pointer: readonly string[]
   return {
     kind: 'missing-body-field',
     message: `${where} has no field '${token}' (pointer #${encodeJsonPointer(pointer)})`,
-    hint: hints.join('; '),
+    hint: joinHints(hints),
   };
 }
 
@@ -200,6 +200,11 @@ function label(location: 'query' | 'path' | 'header'): string {
 
 function declaredList(what: string, names: readonly string[]): string {
   return names.length === 0 ? `the operation declares no ${what}` : `declared ${what}: ${names.join(', ')}`;
+}
+
+/** "did you mean X? declared …" reads better than "did you mean X?; declared …". */
+function joinHints(hints: readonly string[]): string {
+  return hints.reduce((text, hint) => (text === '' ? hint : `${text}${text.endsWith('?') ? ' ' : '; '}${hint}`), '');
 }
 
 function show(expr: RuntimeExpression): string {

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/boomerang.js', import.meta.url));
+// Inside the repo so that definitions resolve @boomerang/core and zod like a user's project does.
+const scratch = fileURLToPath(new URL('./.tmp/', import.meta.url));
+
+function boomerang(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratchFile(name: string, content: string): string {
+  mkdirSync(scratch, { recursive: true });
+  writeFileSync(`${scratch}${name}`, content);
+  return `packages/cli/test/.tmp/${name}`;
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const invoiceKey = '{$request.query.callback_url}/invoices/{$request.body#/id}';
+
+describe('boomerang openapi', () => {
+  it('prints the invoices document as OpenAPI 3.1 JSON', () => {
+    const { code, stdout, stderr } = boomerang('openapi', 'examples/invoices/api.ts');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths['/invoices/'].post.callbacks.invoice_notification)).toEqual([invoiceKey]);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Invoice', 'InvoiceEvent', 'InvoiceEventReceived']));
+  });
+
+  it('prints YAML and OpenAPI 3.0 on request', () => {
+    const yaml = boomerang('openapi', 'examples/subscriptions/api.ts', '--format', 'yaml');
+    expect(yaml.code).toBe(0);
+    expect(parse(yaml.stdout).webhooks['new-subscription'].post).toBeDefined();
+    const v30 = boomerang('openapi', 'examples/subscriptions/api.ts', '--openapi', '3.0', '--format', 'yaml');
+    expect(v30.code).toBe(0);
+    expect(parse(v30.stdout).openapi).toBe('3.0.3');
+    expect(parse(v30.stdout)['x-webhooks']['new-subscription']).toBeDefined();
+    expect(v30.stderr).toMatch(/^warning BMR080 \(webhooks-in-openapi-3\.0\) at webhooks: /);
+  });
+
+  it('fails with the catalogued error when a raw callback URL names a missing body field', () => {
+    const file = scratchFile(
+      'nope.ts',
+      `import { defineApi, operation } from '@boomerang/core';
+import { z } from 'zod';
+export default defineApi({
+  info: { title: 'Invoices', version: '1.0.0' },
+  operations: [operation({
+    method: 'post', path: '/invoices/',
+    request: { query: z.object({ callback_url: z.url().optional() }), body: z.object({ id: z.string() }) },
+    responses: { 200: { description: 'ok' } },
+    callbacks: { invoice_notification: { url: '{$request.query.callback_url}/invoices/{$request.body#/nope}', post: { responses: { 200: { description: 'ok' } } } } },
+  })],
+});
+`,
+    );
+    const { code, stdout, stderr } = boomerang('openapi', file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('error BMR042 (missing-body-field) at operation POST /invoices/ › callback invoice_notification › url:');
+    expect(stderr).toContain('nope');
+    expect(stderr).toContain('boomerang: the definition has 1 error; no document was printed.');
+  });
+
+  it("names the valid form for FastAPI's callback key", () => {
+    const file = scratchFile(
+      'fastapi.ts',
+      `import { defineApi, operation } from '@boomerang/core';
+import { z } from 'zod';
+export default defineApi({
+  info: { title: 'Invoices', version: '1.0.0' },
+  operations: [operation({
+    method: 'post', path: '/invoices/',
+    request: { query: z.object({ callback_url: z.url().optional() }), body: z.object({ id: z.string() }) },
+    responses: { 200: { description: 'ok' } },
+    callbacks: { invoice_notification: { url: '{$callback_url}/invoices/{$request.body.id}', post: { responses: { 200: { description: 'ok' } } } } },
+  })],
+});
+`,
+    );
+    const { code, stderr } = boomerang('openapi', file);
+    expect(code).toBe(1);
+    expect(stderr.match(/error BMR040/g)).toHaveLength(2);
+    expect(stderr).toContain('{$request.query.callback_url}');
+    expect(stderr).toContain('{$request.body#/id}');
+  });
+
+  it('explains a missing file, a file without a definition, and bad options', () => {
+    const missing = boomerang('openapi', 'nowhere/api.ts');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^boomerang: cannot find the definition file `nowhere\/api\.ts`/);
+
+    const file = scratchFile('plain.ts', 'export const x = 1;\n');
+    const noDefault = boomerang('openapi', file);
+    expect(noDefault.code).toBe(1);
+    expect(noDefault.stderr).toContain('does not default-export an API definition: it has no default export');
+    expect(noDefault.stderr).toContain('export default defineApi(');
+
+    const badFormat = boomerang('openapi', 'examples/invoices/api.ts', '--format', 'xml');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format must be json or yaml, not `xml`');
+
+    const unknown = boomerang('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command `frobnicate`');
+  });
+
+  it('documents every command in --help', () => {
+    const { code, stdout } = boomerang('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]');
+    expect(stdout).toContain('--openapi 3.1|3.0');
+    expect(boomerang('openapi', '--help').stdout).toContain('Prints the OpenAPI document of a definition on stdout.');
+  });
+});
