@@ -17,6 +17,9 @@ export default defineApi({
     description: 'Users subscribe; the API tells your webhook about every new subscription.',
     license: { name: 'MIT', identifier: 'MIT' },
   },
+  // The tutorial's API is public: say so, rather than leave readers guessing. (Its callbacks and
+  // webhooks are signed: Boomerang documents that as the `standardWebhooks` security scheme.)
+  security: [],
   servers: [{ url: 'https://api.subscriptions.example', description: 'Production' }],
   tags: [
     { name: 'users', description: 'The users of the service.' },

@@ -181,14 +181,18 @@ describe('redoclyLint', () => {
     doc.webhooks.invoiceCreated.post.operationId = 'createInvoice';
     doc.paths['/invoices'].post.responses['201'].content['application/json'].schema = { $ref: '#/components/schemas/Nope' };
     delete doc.paths['/invoices'].post.responses['400'];
+    doc.paths['/invoices/'] = doc.paths['/invoices'];
+    delete doc.paths['/invoices'];
+    doc.paths['/invoices/'].post.responses['201'].content['application/json'].schema = { $ref: '#/components/schemas/Nope' };
     const { problems, exitCode } = await redoclyLint(doc);
     expect(exitCode).toBe(1);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ ruleId: 'operation-operationId-unique', severity: 'error' }),
-        { ruleId: 'no-unresolved-refs', severity: 'error', message: "Can't resolve $ref", location: '#/paths/~1invoices/post/responses/201/content/application~1json/schema' },
-        // `recommended` says warn; redocly.yaml makes it an error.
-        expect.objectContaining({ ruleId: 'operation-4xx-response', severity: 'error', location: '#/paths/~1invoices/post/responses' }),
+        { ruleId: 'no-unresolved-refs', severity: 'error', message: "Can't resolve $ref", location: '#/paths/~1invoices~1/post/responses/201/content/application~1json/schema' },
+        expect.objectContaining({ ruleId: 'operation-4xx-response', severity: 'warn', location: '#/paths/~1invoices~1/post/responses' }),
+        // `recommended` says error; redocly.yaml makes it a warning (the examples keep FastAPI's paths).
+        expect.objectContaining({ ruleId: 'no-path-trailing-slash', severity: 'warn', location: '#/paths/~1invoices~1' }),
       ]),
     );
     expect(problems.filter((problem) => problem.ruleId === 'operation-operationId-unique')).toHaveLength(1);

@@ -4,7 +4,7 @@ export type * from './model.ts';
 export { buildApiModel, type BuildResult } from './build/build-model.ts';
 export { deriveOperationId } from './build/operation-id.ts';
 export { compileUrlBuilder, UrlBuilderMisuse, type Expression, type ExpressionOf, type UrlBuilder, type UrlBuilderArgument } from './url-builder.ts';
-export { emitOpenApi, type EmitOptions, type EmitResult } from './openapi/document.ts';
+export { emitOpenApi, signatureSchemeName, type EmitOptions, type EmitResult } from './openapi/document.ts';
 export type { OpenApiVersion } from './openapi/emit-context.ts';
 export { serializeDocument, type DocumentFormat } from './openapi/serialize.ts';
 export * from './runtime-expression/index.ts';

@@ -8,7 +8,27 @@ import { pathItemObject } from './operation-object.ts';
 export interface EmitOptions {
   /** `3.1` (default) emits OpenAPI 3.1.0; `3.0` emits 3.0.3 with schemas converted. */
   readonly openapi?: OpenApiVersion;
+  /**
+   * Boomerang's sender signs every callback and webhook delivery (Standard Webhooks), so by default
+   * the document says so: a `standardWebhooks` security scheme on the `webhook-signature` header,
+   * required by each callback and webhook that declares no security of its own. `false` leaves it out.
+   */
+  readonly signedDeliveries?: boolean;
 }
+
+/** The name of the security scheme that documents Standard Webhooks signatures. */
+export const signatureSchemeName = 'standardWebhooks';
+
+const signatureScheme = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'webhook-signature',
+  description:
+    'Every callback and webhook request is signed per Standard Webhooks (https://www.standardwebhooks.com/): ' +
+    '`webhook-signature` holds `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the ' +
+    'base64 part of your `whsec_` secret; several space-separated signatures appear during key rotation. Verify it, ' +
+    'and that `webhook-timestamp` is recent, before trusting the body.',
+} as const;
 
 export interface EmitResult {
   readonly document: Record<string, unknown>;
@@ -17,12 +37,14 @@ export interface EmitResult {
 
 export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitResult {
   const warnings: Diagnostic[] = [];
-  const ctx = createEmitContext(options.openapi ?? '3.1', warnings);
+  const hasOutgoing = model.webhooks.length > 0 || model.operations.some((op) => op.callbacks.length > 0);
+  const signed = (options.signedDeliveries ?? true) && hasOutgoing && model.securitySchemes[signatureSchemeName] === undefined;
+  const ctx = createEmitContext(options.openapi ?? '3.1', warnings, signed ? [{ [signatureSchemeName]: [] }] : undefined);
   const webhooks = webhooksObject(model, ctx);
   if (ctx.version === '3.0' && webhooks !== undefined) {
     ctx.warn(diagnostic('BMR080', 'webhooks', `OpenAPI 3.0 has no webhooks; ${model.webhooks.length} webhook(s) are emitted under \`x-webhooks\`, which tools that do not know the extension ignore.`, 'Emit OpenAPI 3.1 (the default) to document webhooks natively.'));
   }
-  const components = componentsObject(model, ctx);
+  const components = componentsObject(model, ctx, signed);
   const document: Record<string, unknown> = {
     openapi: ctx.version === '3.1' ? '3.1.0' : '3.0.3',
     info: infoObject(model, ctx),
@@ -82,14 +104,16 @@ function webhooksObject(model: ApiModel, ctx: EmitContext): Record<string, unkno
 }
 
 /** https://spec.openapis.org/oas/v3.1.0#components-object */
-function componentsObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> | undefined {
+function componentsObject(model: ApiModel, ctx: EmitContext, signed: boolean): Record<string, unknown> | undefined {
   const schemas = Object.entries(model.schemas).map(([name, schema]) => [name, ctx.schema(schema, `components.schemas.${name}`)] as const);
-  let schemes = Object.entries(model.securitySchemes);
+  let schemes: [string, object][] = Object.entries(model.securitySchemes);
+  if (signed) schemes = [...schemes, [signatureSchemeName, signatureScheme]];
   if (ctx.version === '3.0') {
-    for (const [name] of schemes.filter(([, s]) => s.type === 'mutualTLS')) {
+    const isMutualTls = ([, s]: [string, object]) => (s as { type?: string }).type === 'mutualTLS';
+    for (const [name] of schemes.filter(isMutualTls)) {
       ctx.warn(diagnostic('BMR081', `securitySchemes.${name}`, 'OpenAPI 3.0 has no `mutualTLS` security scheme; it is left out of the 3.0 document.', 'Emit OpenAPI 3.1 (the default) to keep it.'));
     }
-    schemes = schemes.filter(([, s]) => s.type !== 'mutualTLS');
+    schemes = schemes.filter((entry) => !isMutualTls(entry));
   }
   if (schemas.length === 0 && schemes.length === 0) return undefined;
   return {

@@ -10,14 +10,16 @@ export interface EmitContext {
   /** The Schema Object for this OpenAPI version; `where` names the use in warnings. */
   readonly schema: (schema: JsonSchema, where: string) => unknown;
   readonly warn: (d: Diagnostic) => void;
+  /** The security of callback and webhook requests that do not declare their own. */
+  readonly outgoingSecurity?: readonly Readonly<Record<string, readonly string[]>>[];
 }
 
-export function createEmitContext(version: OpenApiVersion, warnings: Diagnostic[]): EmitContext {
+export function createEmitContext(version: OpenApiVersion, warnings: Diagnostic[], outgoingSecurity?: EmitContext['outgoingSecurity']): EmitContext {
   const warn = (d: Diagnostic) => warnings.push(d);
-  if (version === '3.1') return { version, schema: (schema) => schema, warn };
+  const common = { version, warn, ...(outgoingSecurity ? { outgoingSecurity } : {}) };
+  if (version === '3.1') return { ...common, schema: (schema) => schema };
   return {
-    version,
-    warn,
+    ...common,
     schema(schema, where) {
       const converted = jsonSchemaToOas30(schema);
       for (const issue of converted.issues) {

@@ -7,7 +7,9 @@ import { parameterObject } from './parameter-object.ts';
 import { responsesObject } from './responses-object.ts';
 
 export function operationObject(op: OperationModel | OutgoingOperationModel, ctx: EmitContext, where: string): Record<string, unknown> {
-  const callbacks = 'callbacks' in op && op.callbacks.length > 0 ? callbacksObject(op, ctx, where) : undefined;
+  const incoming = 'callbacks' in op;
+  const callbacks = incoming && op.callbacks.length > 0 ? callbacksObject(op, ctx, where) : undefined;
+  const security = op.security ?? (incoming ? undefined : ctx.outgoingSecurity);
   return {
     ...(op.tags.length > 0 ? { tags: [...op.tags] } : {}),
     ...(op.summary !== undefined ? { summary: op.summary } : {}),
@@ -19,7 +21,7 @@ export function operationObject(op: OperationModel | OutgoingOperationModel, ctx
     responses: responsesObject(op.responses, ctx, where),
     ...(callbacks !== undefined ? { callbacks } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
-    ...(op.security !== undefined ? { security: op.security.map((r) => ({ ...r })) } : {}),
+    ...(security !== undefined ? { security: security.map((r) => ({ ...r })) } : {}),
   };
 }
 

@@ -11,7 +11,7 @@
 export type JsonSchema = boolean | { readonly [key: string]: unknown };
 
 export interface Oas30Issue {
-  /** JSON Pointer, inside the converted schema, of the keyword that was approximated or removed. */
+  /** JSON Pointer, inside the given schema, of the keyword that was approximated or removed; empty for the root. */
   readonly path: string;
   readonly message: string;
 }
@@ -136,14 +136,20 @@ function convertSchema(schema: unknown, path: string, issues: Oas30Issue[]): Rec
           out.set(key, convertSchema(value, at(key), issues));
           break;
         case 'allOf':
-          out.set(key, convertBranches(value, at(key), issues));
-          break;
         case 'anyOf':
         case 'oneOf': {
-          const branches = Array.isArray(value) ? value : [];
+          if (!Array.isArray(value) || value.length === 0) {
+            issues.push({ path: at(key), message: `\`${key}\` must be a non-empty array of schemas; removed.` });
+            break;
+          }
+          if (key === 'allOf') {
+            out.set(key, convertBranches(value, at(key), issues));
+            break;
+          }
+          const branches: readonly unknown[] = value;
           const kept = branches.flatMap((branch, index) => (isNullBranch(branch) ? [] : [{ branch, index }]));
           if (kept.length === branches.length) {
-            out.set(key, convertBranches(value, at(key), issues));
+            out.set(key, convertBranches(branches, at(key), issues));
             break;
           }
           // `A | null`: 3.0 says it with `nullable: true` beside the other branches. (3.0.3 reads
@@ -151,9 +157,13 @@ function convertSchema(schema: unknown, path: string, issues: Oas30Issue[]): Rec
           // A sibling `type` without null rules null out anyway, so then the branch simply goes.
           const nullable = admitsNull(schema);
           if (kept.length === 0) {
-            if (nullable) out.set('nullable', true);
-            if (nullable && !('enum' in schema) && !('const' in schema)) out.set('enum', [null]);
-            if (!nullable) alsoAllOf.push({ slot: out.placeholder(), schema: { not: {} } }); // nothing is valid
+            // Only null: as for `type: 'null'`. Under a type that excludes null, nothing is valid.
+            if (!nullable) {
+              alsoAllOf.push({ slot: out.placeholder(), schema: { not: {} } });
+            } else if (!('enum' in schema) && !('const' in schema)) {
+              out.set('nullable', true);
+              out.set('enum', [null]);
+            }
           } else if (kept.length === 1) {
             const only = kept[0]!;
             collapsed.push({ slot: out.placeholder(), branch: convertSchema(only.branch, `${at(key)}/${only.index}`, issues) });
@@ -320,12 +330,8 @@ function convertContentMediaType(schema: SchemaObject, out: OrderedEntries, path
   issues.push({ path, message: `\`contentMediaType: ${JSON.stringify(mediaType)}\` has no OpenAPI 3.0 equivalent here; removed.` });
 }
 
-function convertBranches(value: unknown, path: string, issues: Oas30Issue[]): Record<string, unknown>[] {
-  if (!Array.isArray(value)) {
-    issues.push({ path, message: 'must be an array of schemas; removed.' });
-    return [];
-  }
-  return value.map((branch, index) => convertSchema(branch, `${path}/${index}`, issues));
+function convertBranches(branches: readonly unknown[], path: string, issues: Oas30Issue[]): Record<string, unknown>[] {
+  return branches.map((branch, index) => convertSchema(branch, `${path}/${index}`, issues));
 }
 
 /** Whether the schema's own `type`, if any, lets null through. */
