@@ -32,6 +32,7 @@ export const diagnosticCatalog = {
   BMR060: { name: 'duplicate-webhook', severity: 'error', summary: 'two webhooks share one name' },
   BMR070: { name: 'unknown-security-scheme', severity: 'error', summary: 'a security requirement names an undeclared scheme' },
   BMR071: { name: 'unknown-tag', severity: 'warning', summary: 'an operation uses a tag that is not declared in `tags`' },
+  BMR090: { name: 'ambiguous-receiver-route', severity: 'error', summary: 'two callbacks or webhooks cannot be told apart by a receiver' },
   BMR080: { name: 'webhooks-in-openapi-3.0', severity: 'warning', summary: 'OpenAPI 3.0 has no webhooks; they are emitted as `x-webhooks`' },
   BMR081: { name: 'schema-approximated-for-3.0', severity: 'warning', summary: 'a schema keyword has no OpenAPI 3.0 equivalent' },
 } as const satisfies Record<string, { name: string; severity: Severity; summary: string }>;

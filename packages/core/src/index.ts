@@ -8,3 +8,5 @@ export { emitOpenApi, signatureSchemeName, type EmitOptions, type EmitResult } f
 export type { OpenApiVersion } from './openapi/emit-context.ts';
 export { serializeDocument, type DocumentFormat } from './openapi/serialize.ts';
 export * from './runtime-expression/index.ts';
+export { buildReceiverRoutes, eventHeader, splitUrl, type ReceiverRoute, type RouteParameter } from './receiver/receiver-routes.ts';
+export { emitReceiverDocument } from './openapi/receiver-document.ts';

@@ -12,10 +12,10 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export type AddressClass = 'public' | 'loopback' | 'private' | 'link-local' | 'unspecified' | 'cgnat' | 'multicast' | 'reserved';
 
-type Rule = readonly [prefix: bigint, length: number, verdict: AddressClass | 'embedded-ipv4'];
+type Rule<Verdict> = readonly [prefix: bigint, length: number, verdict: Verdict];
 
 /** First match wins, so narrower ranges come before the ranges that contain them. */
-const ipv4Rules: readonly Rule[] = [
+const ipv4Rules: readonly Rule<AddressClass>[] = [
   [v4('0.0.0.0'), 32, 'unspecified'],
   [v4('0.0.0.0'), 8, 'reserved'], // "this network" (RFC 791)
   [v4('10.0.0.0'), 8, 'private'], // RFC 1918
@@ -32,9 +32,10 @@ const ipv4Rules: readonly Rule[] = [
   [v4('203.0.113.0'), 24, 'reserved'], // TEST-NET-3
   [v4('224.0.0.0'), 4, 'multicast'],
   [v4('240.0.0.0'), 4, 'reserved'], // future use, and 255.255.255.255 broadcast
+  [0n, 0, 'public'],
 ];
 
-const ipv6Rules: readonly Rule[] = [
+const ipv6Rules: readonly Rule<AddressClass | 'embedded-ipv4'>[] = [
   [v6('::'), 128, 'unspecified'],
   [v6('::1'), 128, 'loopback'],
   [v6('::ffff:0:0'), 96, 'embedded-ipv4'], // IPv4-mapped: ::ffff:127.0.0.1 reaches 127.0.0.1
@@ -80,12 +81,12 @@ export function canonicalAddress(ip: string): string | undefined {
   return v6(bare).toString(16).padStart(32, '0');
 }
 
-function match(rules: readonly Rule[], value: bigint, width: number): AddressClass | 'embedded-ipv4' {
+function match<Verdict>(rules: readonly Rule<Verdict>[], value: bigint, width: number): Verdict {
   for (const [prefix, length, verdict] of rules) {
     const shift = BigInt(width - length);
     if (value >> shift === prefix >> shift) return verdict;
   }
-  return 'reserved';
+  throw new Error('unreachable: every rule table ends with a catch-all');
 }
 
 function v4(ip: string): bigint {

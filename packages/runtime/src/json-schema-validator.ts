@@ -41,7 +41,7 @@ export function compileJsonSchema(schema: object, components?: Readonly<Record<s
   const context = contextFor(components);
   const cached = context.validators.get(schema);
   if (cached !== undefined) return cached;
-  const validate: ValidateFunction = context.ajv.compile(components === undefined ? schema : rewriteComponentRefs(schema));
+  const validate: ValidateFunction = context.ajv.compile(components === undefined ? schema : (rewriteComponentRefs(schema) as object));
   const validator: SchemaValidator = (value) => (validate(value) ? noIssues : issuesFromAjvErrors(validate.errors));
   context.validators.set(schema, validator);
   return validator;

@@ -19,7 +19,7 @@ export interface EmitOptions {
 /** The name of the security scheme that documents Standard Webhooks signatures. */
 export const signatureSchemeName = 'standardWebhooks';
 
-const signatureScheme = {
+export const signatureScheme = {
   type: 'apiKey',
   in: 'header',
   name: 'webhook-signature',
@@ -60,7 +60,7 @@ export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitRes
 }
 
 /** https://spec.openapis.org/oas/v3.1.0#info-object */
-function infoObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> {
+export function infoObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> {
   const { title, summary, description, termsOfService, contact, license, version } = model.info;
   const licenseObject = license === undefined ? undefined : ctx.version === '3.1' ? { ...license } : { name: license.name, ...(license.url !== undefined ? { url: license.url } : {}) };
   return {
@@ -104,7 +104,7 @@ function webhooksObject(model: ApiModel, ctx: EmitContext): Record<string, unkno
 }
 
 /** https://spec.openapis.org/oas/v3.1.0#components-object */
-function componentsObject(model: ApiModel, ctx: EmitContext, signed: boolean): Record<string, unknown> | undefined {
+export function componentsObject(model: ApiModel, ctx: EmitContext, signed: boolean): Record<string, unknown> | undefined {
   const schemas = Object.entries(model.schemas).map(([name, schema]) => [name, ctx.schema(schema, `components.schemas.${name}`)] as const);
   let schemes: [string, object][] = Object.entries(model.securitySchemes);
   if (signed) schemes = [...schemes, [signatureSchemeName, signatureScheme]];

@@ -3,7 +3,7 @@ import { serializeDocument } from '@boomerang/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compareSnapshots } from '../../../../tools/snapshots.ts';
-import { definitions, emit } from './documents.ts';
+import { definitions, emit, emitReceiver } from './documents.ts';
 
 const snapshotDir = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
 
@@ -16,6 +16,7 @@ describe('OpenAPI documents', () => {
         files.set(`${name}.openapi-${version}.json`, serializeDocument(document, 'json'));
         files.set(`${name}.openapi-${version}.yaml`, serializeDocument(document, 'yaml'));
       }
+      files.set(`${name}.receiver.yaml`, serializeDocument(emitReceiver(definition), 'yaml'));
     }
     expect(compareSnapshots(snapshotDir, files)).toEqual({ missing: [], changed: [], orphaned: [] });
   });

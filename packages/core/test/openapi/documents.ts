@@ -1,5 +1,5 @@
 /** The definitions whose documents are snapshot-tested and judged: both examples and the fixtures. */
-import { buildApiModel, emitOpenApi, formatDiagnostic, type ApiDefinition, type OpenApiVersion } from '@boomerang/core';
+import { buildApiModel, buildReceiverRoutes, emitOpenApi, emitReceiverDocument, formatDiagnostic, type ApiDefinition, type OpenApiVersion } from '@boomerang/core';
 import invoices from '../../../../examples/invoices/api.ts';
 import subscriptions from '../../../../examples/subscriptions/api.ts';
 import kitchenSink from '../fixtures/kitchen-sink.ts';
@@ -14,4 +14,13 @@ export function emit(definition: ApiDefinition, openapi: OpenApiVersion) {
   const built = buildApiModel(definition);
   if (!built.ok) throw new Error(built.diagnostics.map(formatDiagnostic).join('\n'));
   return emitOpenApi(built.model, { openapi });
+}
+
+/** The receiver document: callbacks and webhooks as the operations the external developer implements. */
+export function emitReceiver(definition: ApiDefinition): Record<string, unknown> {
+  const built = buildApiModel(definition);
+  if (!built.ok) throw new Error(built.diagnostics.map(formatDiagnostic).join('\n'));
+  const { routes, diagnostics } = buildReceiverRoutes(built.model);
+  if (diagnostics.length > 0) throw new Error(diagnostics.map(formatDiagnostic).join('\n'));
+  return emitReceiverDocument(built.model, routes);
 }

@@ -1,0 +1,82 @@
+/**
+ * The receiver document: the API of the external developer who receives the callbacks and webhooks.
+ * Each callback method becomes an operation at its receiver path (`POST /invoices/{id}`), each
+ * webhook a 3.1 webhook, so that openapi-typescript, Redoc and any client generator treat them as
+ * ordinary operations to implement. operationIds are the receivers' handler (event) names.
+ */
+import type { ApiModel, OperationModel, OutgoingOperationModel, ParameterModel } from '../model.ts';
+import { eventHeader, type ReceiverRoute } from '../receiver/receiver-routes.ts';
+import { componentsObject, infoObject, signatureSchemeName } from './document.ts';
+import { createEmitContext } from './emit-context.ts';
+import { pathItemObject } from './operation-object.ts';
+
+export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverRoute[]): Record<string, unknown> {
+  const ctx = createEmitContext('3.1', [], [{ [signatureSchemeName]: [] }]);
+  const paths = new Map<string, OutgoingOperationModel[]>();
+  const webhooks = new Map<string, OutgoingOperationModel[]>();
+  for (const route of routes) {
+    const operation = receiverOperation(model, route);
+    const group = route.path === undefined ? webhooks : paths;
+    const key = route.path ?? route.name;
+    group.set(key, [...(group.get(key) ?? []), operation]);
+  }
+  const info = infoObject(model, ctx);
+  const components = componentsObject(model, ctx, routes.length > 0);
+  return {
+    openapi: '3.1.0',
+    info: {
+      ...info,
+      title: `${model.info.title} — receiver`,
+      description:
+        `What you implement to receive the callbacks and webhooks of ${model.info.title}. Each operation here is a request ` +
+        `that ${model.info.title} sends to a URL you give it; answer as documented.` +
+        (model.info.description ? `\n\n${model.info.description}` : ''),
+    },
+    // The receiver runs wherever its developer hosts it: the base URL is theirs to give.
+    servers: [{ url: '{receiver}', description: `Your server: the base URL you gave ${model.info.title}.`, variables: { receiver: { default: 'https://receiver.example', description: 'Where your receiver listens.' } } }],
+    ...(model.tags.length > 0 ? { tags: model.tags.map((t) => ({ ...t })) } : {}),
+    paths: Object.fromEntries([...paths].map(([path, ops]) => [path, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)])),
+    ...(webhooks.size > 0 ? { webhooks: Object.fromEntries([...webhooks].map(([name, ops]) => [name, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)])) } : {}),
+    ...(components !== undefined ? { components } : {}),
+  };
+}
+
+function receiverOperation(model: ApiModel, route: ReceiverRoute): OutgoingOperationModel {
+  const o = route.operation;
+  const string = { type: 'string' } as const;
+  const parameters: ParameterModel[] = [
+    ...route.pathParameters.map((p) => ({ name: p.name, in: 'path' as const, required: true, description: `The value of \`${p.expression}\` ${valueSource(p.expression)}.`, schema: string })),
+    ...route.queryParameters.map((p) => ({ name: p.name, in: 'query' as const, required: false, description: `The value of \`${p.expression}\` ${valueSource(p.expression)}.`, schema: string })),
+    { name: eventHeader, in: 'header', required: false, description: 'Set by the sender to the event name, so one URL can receive several events.', schema: { type: 'string', enum: [route.event] } },
+    ...o.parameters,
+  ];
+  return { ...o, operationId: route.event, summary: o.summary ?? title(route), description: describeRoute(model, route), parameters };
+}
+
+function valueSource(expression: string): string {
+  return expression.startsWith('$response') ? 'in the response that triggered this request' : 'in the request that triggered this request';
+}
+
+function title(route: ReceiverRoute): string {
+  return route.kind === 'webhook' ? `Webhook ${route.name}` : `Callback ${route.name}`;
+}
+
+function describeRoute(model: ApiModel, route: ReceiverRoute): string {
+  const trigger = route.trigger ? model.operations.find((op: OperationModel) => op.operationId === route.trigger!.operationId) : undefined;
+  const when =
+    route.kind === 'webhook'
+      ? `${model.info.title} sends this webhook (event \`${route.event}\`) to the URL you registered for it.`
+      : `${model.info.title} sends this callback (event \`${route.event}\`) after a \`${route.trigger!.method.toUpperCase()} ${route.trigger!.path}\` request (${trigger?.summary ?? route.trigger!.operationId}), ` +
+        `to \`${route.expression}\`: ${describeBase(route.base)}, followed by \`${route.path}\`.`;
+  const own = route.operation.description ? `\n\n${route.operation.description}` : '';
+  return `${when}${own}`;
+}
+
+function describeBase(base: string | undefined): string {
+  if (base === undefined) return 'a fixed path';
+  if (base.startsWith('$request.query.')) return `the URL given in the \`${base.slice('$request.query.'.length)}\` query parameter of that request`;
+  if (base.startsWith('$request.header.')) return `the URL given in the \`${base.slice('$request.header.'.length)}\` header of that request`;
+  if (base.startsWith('$request.body#')) return `the URL given in the request body at \`${base.slice('$request.body#'.length)}\``;
+  if (base.startsWith('$request.path.')) return `the \`${base.slice('$request.path.'.length)}\` path parameter of that request`;
+  return `\`${base}\``;
+}

@@ -1,0 +1,192 @@
+/**
+ * What the external developer's receiver must serve: one route per callback method and per webhook
+ * method. A callback URL `{$request.query.callback_url}/invoices/{$request.body#/id}` is the base the
+ * API user registered (`{$request.query.callback_url}`) followed by a path the receiver routes on
+ * (`/invoices/{id}`). Every delivery also carries the route's event name in the `boomerang-event`
+ * header, so a receiver can route on it too.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { ApiModel, OutgoingOperationModel } from '../model.ts';
+import type { RuntimeExpression, TemplatePart } from '../runtime-expression/ast.ts';
+import { formatRuntimeExpression } from '../runtime-expression/format.ts';
+
+/** The header Boomerang's sender sets on every delivery: the receiving route's event name. */
+export const eventHeader = 'boomerang-event';
+
+export interface RouteParameter {
+  readonly name: string;
+  /** The runtime expression whose value the sender puts there, e.g. `$request.body#/id`. */
+  readonly expression: string;
+}
+
+export interface ReceiverRoute {
+  readonly kind: 'callback' | 'webhook';
+  /** The callback's or webhook's name in the definition. */
+  readonly name: string;
+  /** The handler's name in the receiver, and the value of the `boomerang-event` header. */
+  readonly event: string;
+  readonly method: OutgoingOperationModel['method'];
+  /** For callbacks: the path after the registered base, `/invoices/{id}`. Undefined for webhooks. */
+  readonly path?: string;
+  /** For callbacks: what the base URL comes from, e.g. `$request.query.callback_url` or `https://audit.example`. */
+  readonly base?: string;
+  readonly pathParameters: readonly RouteParameter[];
+  readonly queryParameters: readonly RouteParameter[];
+  /** The full URL expression (callbacks only). */
+  readonly expression?: string;
+  readonly operation: OutgoingOperationModel;
+  /** The operation whose request triggers the callback. */
+  readonly trigger?: { readonly operationId: string; readonly method: string; readonly path: string };
+}
+
+export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[]; diagnostics: Diagnostic[] } {
+  const routes: ReceiverRoute[] = [];
+  const nameUses = new Map<string, number>();
+  for (const op of model.operations) for (const cb of op.callbacks) nameUses.set(cb.name, (nameUses.get(cb.name) ?? 0) + 1);
+
+  for (const op of model.operations) {
+    for (const callback of op.callbacks) {
+      const operations = callback.urls.flatMap((url) => url.operations.map((o) => ({ url, o })));
+      for (const { url, o } of operations) {
+        const single = operations.length === 1 && nameUses.get(callback.name) === 1;
+        const split = splitUrl(url.template.parts);
+        routes.push({
+          kind: 'callback',
+          name: callback.name,
+          event: single ? callback.name : o.operationId,
+          method: o.method,
+          path: split.path,
+          ...(split.base !== undefined ? { base: split.base } : {}),
+          pathParameters: split.pathParameters,
+          queryParameters: split.queryParameters,
+          expression: url.expression,
+          operation: o,
+          trigger: { operationId: op.operationId, method: op.method, path: op.path },
+        });
+      }
+    }
+  }
+  for (const webhook of model.webhooks) {
+    for (const o of webhook.operations) {
+      routes.push({
+        kind: 'webhook',
+        name: webhook.name,
+        event: webhook.operations.length === 1 ? webhook.name : o.operationId,
+        method: o.method,
+        pathParameters: [],
+        queryParameters: [],
+        operation: o,
+      });
+    }
+  }
+  return { routes, diagnostics: ambiguities(routes) };
+}
+
+function ambiguities(routes: readonly ReceiverRoute[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byEvent = new Map<string, ReceiverRoute>();
+  const byPath = new Map<string, ReceiverRoute>();
+  for (const route of routes) {
+    const where = describe(route);
+    const sameEvent = byEvent.get(route.event);
+    if (sameEvent) {
+      diagnostics.push(diagnostic('BMR090', where, `its event name \`${route.event}\` is also the event name of ${describe(sameEvent)}, so a receiver cannot tell the two apart.`, 'Rename the callback or the webhook.'));
+    } else byEvent.set(route.event, route);
+    if (route.path === undefined) continue;
+    const key = `${route.method} ${route.path.replace(/\{[^}]*\}/g, '{}')}`;
+    const samePath = byPath.get(key);
+    if (samePath) {
+      diagnostics.push(diagnostic('BMR090', where, `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(samePath)}, so a receiver routing by URL cannot tell the two apart.`, `Give one of them a distinct path after the base URL, e.g. \`{$request.query.callback_url}/${route.event}\`.`));
+    } else byPath.set(key, route);
+  }
+  return diagnostics;
+}
+
+function describe(route: ReceiverRoute): string {
+  return route.kind === 'webhook'
+    ? `webhook ${route.name} › ${route.method.toUpperCase()}`
+    : `operation ${route.trigger!.method.toUpperCase()} ${route.trigger!.path} › callback ${route.name} › ${route.method.toUpperCase()}`;
+}
+
+interface SplitUrl {
+  readonly base?: string;
+  readonly path: string;
+  readonly pathParameters: RouteParameter[];
+  readonly queryParameters: RouteParameter[];
+}
+
+/** Splits a URL template into the base the user registered, the receiver's path, and its query. */
+export function splitUrl(parts: readonly TemplatePart[]): SplitUrl {
+  const rest = [...parts];
+  let base: string | undefined;
+  const first = rest[0];
+  if (first?.type === 'expression') {
+    base = formatRuntimeExpression(first.expression);
+    rest.shift();
+  } else if (first?.type === 'literal') {
+    const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(first.text);
+    if (origin) {
+      base = origin[0];
+      rest[0] = { type: 'literal', text: first.text.slice(origin[0].length) };
+    }
+  }
+  const used = new Set<string>();
+  const pathParameters: RouteParameter[] = [];
+  const queryParameters: RouteParameter[] = [];
+  let path = '';
+  let query: string | undefined;
+  for (const part of rest) {
+    if (part.type === 'literal') {
+      if (query === undefined && part.text.includes('?')) {
+        const at = part.text.indexOf('?');
+        path += part.text.slice(0, at);
+        query = part.text.slice(at + 1);
+      } else if (query === undefined) path += part.text;
+      else query += part.text;
+      continue;
+    }
+    const expression = formatRuntimeExpression(part.expression);
+    if (query === undefined) {
+      const name = unique(parameterName(part.expression), used);
+      pathParameters.push({ name, expression });
+      path += `{${name}}`;
+    } else {
+      const key = /(?:^|&)([^&=]+)=$/.exec(query)?.[1] ?? unique(parameterName(part.expression), used);
+      queryParameters.push({ name: decodeURIComponent(key), expression });
+      query += `{${key}}`;
+    }
+  }
+  path = path.split('#')[0]!;
+  if (!path.startsWith('/')) path = `/${path}`;
+  return { ...(base !== undefined ? { base } : {}), path, pathParameters, queryParameters };
+}
+
+function parameterName(expression: RuntimeExpression): string {
+  switch (expression.type) {
+    case 'url':
+      return 'url';
+    case 'method':
+      return 'method';
+    case 'statusCode':
+      return 'statusCode';
+    case 'body': {
+      const tokens = expression.pointer ?? [];
+      const last = [...tokens].reverse().find((t) => !/^\d+$/.test(t));
+      return sanitize(last ?? 'body');
+    }
+    default:
+      return sanitize(expression.name);
+  }
+}
+
+function sanitize(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+function unique(name: string, used: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; used.has(candidate); n++) candidate = `${name}${n}`;
+  used.add(candidate);
+  return candidate;
+}

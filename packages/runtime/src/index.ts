@@ -1,0 +1,20 @@
+/**
+ * @boomerang/runtime: what generated Fastify servers run to send callbacks — Standard Webhooks signing,
+ * guarded and retried delivery, JSON Schema validation — and to answer errors as RFC 9457 problems.
+ */
+export { generateSecret, parseSecret, signPayload, verifyPayload } from './standard-webhooks.ts';
+export type { SignInput, VerifyFailure, VerifyInput, VerifyResult, WebhookHeaders } from './standard-webhooks.ts';
+export { classifyAddress } from './ip-address.ts';
+export type { AddressClass } from './ip-address.ts';
+export { checkDestination, createGuardedLookup, DestinationRefusedError, guardedLookup, systemResolver } from './address-guard.ts';
+export type { DestinationCheck, DestinationPolicy, RefusalReason, ResolvedAddress, Resolver } from './address-guard.ts';
+export { deliver } from './deliver.ts';
+export type { DeliveryFailureReason, DeliveryOptions, DeliveryResult, OutgoingRequest } from './deliver.ts';
+export type { RetryOptions } from './retry-schedule.ts';
+export { compileJsonSchema } from './json-schema-validator.ts';
+export type { SchemaValidator } from './json-schema-validator.ts';
+export { issuesFromAjvErrors } from './validation-issue.ts';
+export type { AjvErrorLike, ValidationIssue } from './validation-issue.ts';
+export { installProblemDetails, problem, ProblemError, problemContentType, sendProblem } from './problem-details.ts';
+export type { ProblemDetails, ProblemDetailsOptions, ProblemInput, RequestPart, RequestValidationIssue } from './problem-details.ts';
+export { runtimeVersion } from './version.ts';
