@@ -1,10 +1,13 @@
 /** The `boomerang` command. */
 import { readFileSync } from 'node:fs';
+import { checkCommand, checkHelp, generateCommand, generateHelp } from './commands/generate.ts';
 import { openapiCommand, openapiHelp } from './commands/openapi.ts';
 import { CliError, usageError, type CliIo } from './io.ts';
 
 const commands: Record<string, { readonly run: (args: readonly string[], io: CliIo) => Promise<number>; readonly help: string }> = {
   openapi: { run: openapiCommand, help: openapiHelp },
+  generate: { run: generateCommand, help: generateHelp },
+  check: { run: checkCommand, help: checkHelp },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.

@@ -18,3 +18,6 @@ export type { AjvErrorLike, ValidationIssue } from './validation-issue.ts';
 export { installProblemDetails, problem, ProblemError, problemContentType, sendProblem } from './problem-details.ts';
 export type { ProblemDetails, ProblemDetailsOptions, ProblemInput, RequestPart, RequestValidationIssue } from './problem-details.ts';
 export { runtimeVersion } from './version.ts';
+export { bindCallback } from './bound-callback.ts';
+export type { BoundCallback, CallbackOutcome, CallbackSenderOptions, CallbackSpec, RequestSnapshot, ResponseSnapshot } from './bound-callback.ts';
+export { useJsonSchema2020 } from './fastify-validation.ts';

@@ -62,8 +62,13 @@ function contextFor(components: Readonly<Record<string, object>> | undefined): V
   return context;
 }
 
-function createAjv(): Ajv2020 {
+/**
+ * An Ajv for the API's JSON Schemas (2020-12) with formats checked. `extra` adds options, such as the
+ * coercion that Fastify's request validation needs.
+ */
+export function createAjv(extra: ConstructorParameters<typeof Ajv2020>[0] = {}): Ajv2020 {
   const ajv = new Ajv2020({
+    ...extra,
     allErrors: true,
     // OpenAPI schemas carry keywords JSON Schema does not know (example, discriminator, xml, x-*).
     strict: false,

@@ -11,30 +11,21 @@ import { buildOperationShape, type BuiltOperationShape } from '../operation-shap
 import { entriesAt, isRecord, type Located } from '../openapi/node.ts';
 import { createDocumentResolver, isReference, type ReferenceResolver } from '../openapi/reference-object.ts';
 import { operationLabel, operationMessage, syntaxMessage } from '../problem-message.ts';
-import type { RedoclyLocation, RedoclyProblem, RedoclyRule, RedoclyRuleContext } from '../redocly-rule-api.ts';
+import type { RedoclyLocation, RedoclyRule, RedoclyRuleContext } from '../redocly-rule-api.ts';
 
 /** The operations of a Path Item. @see https://spec.openapis.org/oas/v3.1.0#path-item-object */
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /**
  * Syntax is checked on every Callback Object, wherever it is (inline, in `components/callbacks`, in
- * another file), once. What an expression reads is checked per operation that uses the callback: a
- * callback shared through `$ref` is checked against each operation that references it, and reported
- * at the key in the shared object, naming the operation, with `from` pointing at the `$ref`.
+ * another file). What an expression reads is checked per operation that uses the callback: a callback
+ * shared through `$ref` is checked against each operation that references it, and reported at the key
+ * in the shared object, naming the operation, with `from` pointing at the `$ref`. Redocly visits each
+ * node once, however many `$ref`s reach it, so nothing is reported twice.
  */
 export const runtimeExpressionRule: RedoclyRule = () => {
   let resolveInRoot: ReferenceResolver | undefined;
   let rootDocument: string | undefined;
-  // A node reached both directly and through `$ref` is visited twice; a problem is reported once.
-  const reported = new Set<string>();
-  const checkedPathItems = new Set<string>();
-
-  const report = (ctx: RedoclyRuleContext, problem: RedoclyProblem): void => {
-    const id = `${problem.location.absolutePointer}\u0000${problem.message}`;
-    if (reported.has(id)) return;
-    reported.add(id);
-    ctx.report(problem);
-  };
 
   return {
     Root: {
@@ -48,14 +39,13 @@ export const runtimeExpressionRule: RedoclyRule = () => {
         for (const key of callbackKeys(callback)) {
           const parsed = parseExpressionTemplate(key);
           if (parsed.ok) continue;
-          for (const issue of parsed.issues) report(ctx, { message: syntaxMessage(key, issue), location: ctx.location.child([key]).key() });
+          for (const issue of parsed.issues) ctx.report({ message: syntaxMessage(key, issue), location: ctx.location.child([key]).key() });
         }
       },
     },
     PathItem: {
       enter(pathItem, ctx) {
-        if (!isRecord(pathItem) || checkedPathItems.has(ctx.location.absolutePointer)) return;
-        checkedPathItems.add(ctx.location.absolutePointer);
+        if (!isRecord(pathItem)) return;
         const document = ctx.location.source.absoluteRef;
         // Local references of the linted document are resolved here; those of other files by Redocly.
         const resolve: ReferenceResolver = (ref, from) => {
@@ -77,7 +67,7 @@ export const runtimeExpressionRule: RedoclyRule = () => {
               if (template.parts.length === 0) continue;
               built ??= buildOperationShape({ pathItem, operation, document, resolve });
               for (const issue of relevant(validateTemplateAgainstOperation(template, built.shape), built)) {
-                report(ctx, {
+                ctx.report({
                   message: operationMessage(key, label, issue),
                   location: callback.location.child([key]).key(),
                   ...(callback.location === written ? {} : { from: written }),

@@ -1,0 +1,124 @@
+/**
+ * `boomerang generate` / `check`: config → definition → model → documents → types → each target's
+ * template package → files → writer. Every step is timed; nothing is written before every target
+ * has rendered, so a failure leaves the previous output as it was.
+ */
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  buildApiModel,
+  buildReceiverRoutes,
+  emitOpenApi,
+  emitReceiverDocument,
+  isApiDefinition,
+  serializeDocument,
+  type Diagnostic,
+} from '@boomerang/core';
+import { CodegenError } from './errors.ts';
+import { finishFile, type PlannedFile } from './file-set.ts';
+import { loadConfig } from './load-config.ts';
+import { openapiTypes } from './openapi-types.ts';
+import { renderTemplatePackage } from './render.ts';
+import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
+import { writeFiles, type WriteMode, type WriteReport } from './writer.ts';
+
+export interface GenerateOptions {
+  readonly mode?: WriteMode;
+  readonly force?: boolean;
+}
+
+export interface TargetResult {
+  /** `openapi` for the documents, else the template package's name. */
+  readonly target: string;
+  /** The output folder, relative to the project. */
+  readonly output: string;
+  readonly report: WriteReport;
+}
+
+export interface GenerateResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly targets: readonly TargetResult[];
+  readonly timings: readonly { readonly step: string; readonly ms: number }[];
+}
+
+export async function generate(projectDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const timings: { step: string; ms: number }[] = [];
+  const timed = async <T>(step: string, run: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings.push({ step, ms: Math.round(performance.now() - start) });
+    }
+  };
+
+  const { config, root, file: configFile } = await timed('load config', () => loadConfig(projectDir));
+  const definitionPath = resolve(root, config.definition ?? './api.ts');
+  const definition = await timed('load definition', async () => {
+    let module: { default?: unknown };
+    try {
+      module = (await import(pathToFileURL(definitionPath).href)) as { default?: unknown };
+    } catch (error) {
+      throw new CodegenError(`the definition \`${relative(process.cwd(), definitionPath)}\` could not be loaded: ${error instanceof Error ? error.message : String(error)}`, `\`definition\` in ${relative(process.cwd(), configFile)} names it.`);
+    }
+    if (!isApiDefinition(module.default)) throw new CodegenError(`\`${relative(process.cwd(), definitionPath)}\` does not default-export an API definition.`, 'End it with `export default defineApi({...})`.');
+    return module.default;
+  });
+
+  const built = await timed('build model', () => buildApiModel(definition));
+  if (!built.ok) return { ok: false, diagnostics: built.diagnostics, targets: [], timings };
+  const model = built.model;
+  const { routes, diagnostics: routeDiagnostics } = buildReceiverRoutes(model);
+  const diagnostics = [...built.diagnostics, ...routeDiagnostics];
+  if (routeDiagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, targets: [], timings };
+
+  const openapi = config.openapi === false ? undefined : config.openapi ?? {};
+  const { document, warnings } = await timed('emit documents', () => emitOpenApi(model, { openapi: openapi?.version ?? '3.1' }));
+  const apiDocument = openapi?.version === '3.0' ? emitOpenApi(model).document : document;
+  const receiverDocument = emitReceiverDocument(model, routes);
+  diagnostics.push(...warnings);
+  const types = await timed('openapi-typescript', async () => ({ api: await openapiTypes(apiDocument), receiver: await openapiTypes(receiverDocument) }));
+
+  const plans: { target: string; outputDir: string; files: PlannedFile[] }[] = [];
+  if (openapi !== undefined) {
+    const formats = openapi.formats ?? ['json', 'yaml'];
+    plans.push({
+      target: 'openapi',
+      outputDir: resolve(root, openapi.output ?? './generated'),
+      files: formats.map((format) => {
+        const path = `openapi.${format}`;
+        return { path, mode: 'generated' as const, content: finishFile(path, serializeDocument(document, format), 'generated') };
+      }),
+    });
+  }
+  for (const target of config.targets ?? []) {
+    const outputDir = resolve(root, target.output);
+    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root)));
+    const input: TemplateInput = {
+      model,
+      routes,
+      document: apiDocument,
+      receiverDocument,
+      types,
+      options: target.options ?? {},
+      paths: { definitionFromOutput: importPath(outputDir, definitionPath), outputFromRoot: relative(root, outputDir) || '.' },
+    };
+    const files = await timed(`render ${pkg.manifest.name}`, () => renderTemplatePackage(pkg, input));
+    plans.push({ target: pkg.manifest.name, outputDir, files });
+  }
+
+  const targets = await timed(options.mode === 'check' ? 'check' : 'write', () =>
+    plans.map((plan) => ({
+      target: plan.target,
+      output: relative(root, plan.outputDir) || '.',
+      report: writeFiles(plan.outputDir, plan.files, { mode: options.mode ?? 'write', ...(options.force ? { force: true } : {}) }),
+    })),
+  );
+  return { ok: true, diagnostics, targets, timings };
+}
+
+function importPath(fromDir: string, file: string): string {
+  const path = relative(fromDir, file).split('\\').join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}

@@ -1,0 +1,9 @@
+export { defineConfig, type BoomerangConfig, type TargetConfig } from './config.ts';
+export { CodegenError } from './errors.ts';
+export { finishFile, generatedHeader, type FileMode, type PlannedFile } from './file-set.ts';
+export { generate, type GenerateOptions, type GenerateResult, type TargetResult } from './generate.ts';
+export { findConfigFile, loadConfig } from './load-config.ts';
+export { openapiTypes } from './openapi-types.ts';
+export { renderTemplatePackage } from './render.ts';
+export { loadTemplatePackage, manifestFileName, resolveTemplateDir, type TemplateInput, type TemplateManifest, type HelpersModule } from './template-package.ts';
+export { manifestName, staleFiles, writeFiles, type WriteMode, type WriteOptions, type WriteReport } from './writer.ts';

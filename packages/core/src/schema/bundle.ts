@@ -1,0 +1,42 @@
+/**
+ * Makes a schema self-contained: the named schemas it references (transitively) are copied into its
+ * `$defs`, and `#/components/schemas/X` references become `#/$defs/X`. Generated validators and
+ * serializers (Ajv, fast-json-stringify) then need no shared registry.
+ */
+import type { JsonSchema } from '../model.ts';
+import { componentsPrefix } from './schema-registry.ts';
+
+export function bundleSchema(schema: JsonSchema, components: Readonly<Record<string, JsonSchema>>): JsonSchema {
+  const needed = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(componentsPrefix)) {
+        const name = decodeURIComponent(child.slice(componentsPrefix.length));
+        if (!needed.has(name) && components[name] !== undefined) {
+          needed.add(name);
+          visit(components[name]);
+        }
+      } else visit(child);
+    }
+  };
+  visit(schema);
+  const rewritten = rewrite(schema) as JsonSchema;
+  if (needed.size === 0) return rewritten;
+  const defs = Object.fromEntries([...needed].sort().map((name) => [name, rewrite(components[name])]));
+  // A bare boolean schema cannot carry $defs; it references nothing anyway.
+  return typeof rewritten === 'object' ? { ...rewritten, $defs: defs } : rewritten;
+}
+
+function rewrite(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewrite);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) =>
+      key === '$ref' && typeof child === 'string' && child.startsWith(componentsPrefix)
+        ? [key, `#/$defs/${child.slice(componentsPrefix.length)}`]
+        : [key, rewrite(child)],
+    ),
+  );
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as runtime from '../src/index.ts';
+
+describe('@boomerang/runtime', () => {
+  it('exports its public API', () => {
+    expect(Object.keys(runtime).sort()).toEqual([
+      'DestinationRefusedError',
+      'ProblemError',
+      'checkDestination',
+      'classifyAddress',
+      'compileJsonSchema',
+      'createGuardedLookup',
+      'deliver',
+      'generateSecret',
+      'guardedLookup',
+      'installProblemDetails',
+      'issuesFromAjvErrors',
+      'parseSecret',
+      'problem',
+      'problemContentType',
+      'runtimeVersion',
+      'sendProblem',
+      'signPayload',
+      'systemResolver',
+      'verifyPayload',
+    ]);
+  });
+
+  it('reports the version of package.json (sent in user-agent)', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(runtime.runtimeVersion).toBe(pkg.version);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The server-fastify template's view: for each operation, its TypeScript types (as index types into
+ * openapi-typescript's output), its Fastify route schema (self-contained JSON Schema), and its
+ * callbacks as runtime specs. Templates only print what is prepared here.
+ */
+import { bundleSchema, camelWords, pascalWords, type JsonSchema, type OperationModel, type ReceiverRoute } from '@boomerang/core';
+
+interface Input {
+  readonly model: import('@boomerang/core').ApiModel;
+  readonly routes: readonly ReceiverRoute[];
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const jsonType = /^application\/(.+\+)?json(;.*)?$/i;
+
+export const helpers = {};
+
+export function prepare(input: Input) {
+  const { model } = input;
+  const bundle = (schema: JsonSchema) => bundleSchema(schema, model.schemas);
+  const operations = model.operations.map((op) => operationView(op, input.routes, bundle));
+  const contentTypes = [...new Set(model.operations.flatMap((op) => (op.requestBody ? [op.requestBody.contentType.split(';')[0]!.trim().toLowerCase()] : [])))].sort();
+  return {
+    title: model.info.title,
+    runtime: String(input.options.runtime ?? '@boomerang/runtime'),
+    operations,
+    parsers: {
+      form: contentTypes.includes('application/x-www-form-urlencoded'),
+      binary: contentTypes.filter((t) => !jsonType.test(t) && !t.startsWith('text/') && t !== 'application/x-www-form-urlencoded'),
+    },
+  };
+}
+
+function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bundle: (s: JsonSchema) => JsonSchema) {
+  const typeName = pascalWords(op.operationId);
+  const ref = `operations[${JSON.stringify(op.operationId)}]`;
+  const locations = [
+    ['params', 'path', 'params'],
+    ['query', 'query', 'querystring'],
+    ['headers', 'header', 'headers'],
+  ] as const;
+  const parts = locations.map(([name, location, fastifyPart]) => {
+    const params = op.parameters.filter((p) => p.in === location);
+    const schema = params.length === 0 ? undefined : bundle({
+      type: 'object',
+      properties: Object.fromEntries(params.map((p) => [location === 'header' ? p.name.toLowerCase() : p.name, p.schema])),
+      ...(params.some((p) => p.required) ? { required: params.filter((p) => p.required).map((p) => (location === 'header' ? p.name.toLowerCase() : p.name)) } : {}),
+    });
+    return { name, fastifyPart, has: params.length > 0, type: params.length > 0 ? `NonNullable<${ref}["parameters"][${JSON.stringify(location)}]>` : 'Record<string, never>', schema };
+  });
+  const body = op.requestBody;
+  const bodyType = body ? `${body.required ? '' : 'NonNullable<'}${ref}["requestBody"]${body.required ? '' : '>'}["content"][${JSON.stringify(body.contentType)}]` : 'undefined';
+  const routeSchema: Record<string, unknown> = {};
+  for (const part of parts) if (part.schema) routeSchema[part.fastifyPart] = part.schema;
+  if (body?.schema !== undefined && jsonType.test(body.contentType)) routeSchema.body = bundle(body.schema);
+  const response: Record<string, unknown> = {};
+  for (const r of op.responses) {
+    if (r.body?.schema !== undefined && jsonType.test(r.body.contentType)) {
+      response[r.status.toLowerCase()] = { description: r.description, content: { [r.body.contentType]: { schema: bundle(r.body.schema) } } };
+    }
+  }
+  if (Object.keys(response).length > 0) routeSchema.response = response;
+
+  const replies = op.responses.map((r) => ({
+    status: /^\d+$/.test(r.status) ? r.status : 'number',
+    type: r.body
+      ? `{ readonly status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; readonly body: ${ref}["responses"][${/^\d+$/.test(r.status) ? r.status : JSON.stringify(r.status)}]["content"][${JSON.stringify(r.body.contentType)}]; readonly headers?: Readonly<Record<string, string>> }`
+      : `{ readonly status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }`,
+    contentType: r.body?.contentType ?? null,
+  }));
+
+  const callbacks = routes
+    .filter((route) => route.kind === 'callback' && route.trigger?.operationId === op.operationId)
+    .map((route) => callbackView(route, bundle));
+
+  const name = identifier.test(op.operationId) ? op.operationId : camelWords(op.operationId);
+  return {
+    operationId: op.operationId,
+    prop: identifier.test(op.operationId) ? op.operationId : JSON.stringify(op.operationId),
+    name,
+    file: op.operationId.replace(/[^A-Za-z0-9_.-]/g, '_'),
+    typeName,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    url: op.path.replace(/\{([^}]+)\}/g, ':$1'),
+    summary: op.summary ?? '',
+    params: parts[0]!,
+    query: parts[1]!,
+    headers: parts[2]!,
+    body: { has: body !== undefined, type: bodyType, contentType: body?.contentType ?? null },
+    replies,
+    routeSchema: JSON.stringify(routeSchema, null, 2),
+    callbacks,
+    hasCallbacks: callbacks.length > 0,
+  };
+}
+
+function callbackView(route: ReceiverRoute, bundle: (s: JsonSchema) => JsonSchema) {
+  const o = route.operation;
+  const ref = `receiverOperations[${JSON.stringify(route.event)}]`;
+  const body = o.requestBody;
+  const spec = {
+    event: route.event,
+    method: route.method,
+    url: route.expression,
+    contentType: body?.contentType ?? 'application/json',
+    ...(body?.schema !== undefined ? { bodySchema: bundle(body.schema) } : {}),
+    responses: Object.fromEntries(o.responses.map((r) => [r.status, r.body?.schema !== undefined ? bundle(r.body.schema) : null])),
+  };
+  const replies = o.responses.map((r) => {
+    const status = /^\d+$/.test(r.status) ? r.status : 'number';
+    const key = /^\d+$/.test(r.status) ? r.status : JSON.stringify(r.status);
+    return r.body
+      ? `{ readonly status: ${status}; readonly body: ${ref}["responses"][${key}]["content"][${JSON.stringify(r.body.contentType)}] }`
+      : `{ readonly status: ${status}; readonly body: unknown }`;
+  });
+  return {
+    event: route.event,
+    prop: identifier.test(route.event) ? route.event : JSON.stringify(route.event),
+    method: route.method.toUpperCase(),
+    expression: route.expression,
+    bodyType: body ? `${body.required ? '' : 'NonNullable<'}${ref}["requestBody"]${body.required ? '' : '>'}["content"][${JSON.stringify(body.contentType)}]` : 'undefined',
+    replyType: replies.join(' | ') || 'never',
+    spec: JSON.stringify(spec, null, 2),
+  };
+}
