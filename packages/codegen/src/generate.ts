@@ -3,6 +3,7 @@
  * template package → files → writer. Every step is timed; nothing is written before every target
  * has rendered, so a failure leaves the previous output as it was.
  */
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -58,7 +59,7 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   const definition = await timed('load definition', async () => {
     let module: { default?: unknown };
     try {
-      module = (await import(pathToFileURL(definitionPath).href)) as { default?: unknown };
+      module = (await import(freshUrl(definitionPath))) as { default?: unknown };
     } catch (error) {
       throw new CodegenError(`the definition \`${relative(process.cwd(), definitionPath)}\` could not be loaded: ${error instanceof Error ? error.message : String(error)}`, `\`definition\` in ${relative(process.cwd(), configFile)} names it.`);
     }
@@ -116,6 +117,14 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     })),
   );
   return { ok: true, diagnostics, targets, timings };
+}
+
+/**
+ * A module URL that changes with the file's mtime, so that a long-lived process (a test, a watcher)
+ * re-reads an edited definition instead of reusing the module cache. Modules it imports are cached.
+ */
+function freshUrl(path: string): string {
+  return `${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`;
 }
 
 function importPath(fromDir: string, file: string): string {

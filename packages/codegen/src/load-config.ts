@@ -27,7 +27,7 @@ export async function loadConfig(projectDir: string): Promise<LoadedConfig> {
   const file = findConfigFile(projectDir);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    module = (await import(`${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`)) as { default?: unknown };
   } catch (error) {
     throw new CodegenError(`\`${file}\` could not be loaded: ${error instanceof Error ? error.message : String(error)}`, 'Fix the error above; the config is a TypeScript module run as it is.');
   }

@@ -2,8 +2,7 @@
  * The messages of `boomerang/runtime-expression`, in one place. Each names the expression the user
  * wrote, the callback key it is in, what is wrong, and how to fix it (core's hint).
  */
-import type { ExpressionSyntaxIssue } from '../../core/src/runtime-expression/ast.ts';
-import type { ExpressionIssue } from '../../core/src/runtime-expression/validate.ts';
+import type { ExpressionIssue, ExpressionSyntaxIssue } from '../../core/src/runtime-expression/index.ts';
 
 /** A callback key that is not a valid runtime-expression template. */
 export function syntaxMessage(key: string, issue: ExpressionSyntaxIssue): string {

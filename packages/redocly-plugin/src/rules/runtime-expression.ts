@@ -4,11 +4,15 @@
  * @see https://spec.openapis.org/oas/v3.1.0#callback-object
  * @see https://spec.openapis.org/oas/v3.1.0#runtime-expressions
  */
-import type { ExpressionTemplate, TemplatePart } from '../../../core/src/runtime-expression/ast.ts';
-import { parseExpressionTemplate } from '../../../core/src/runtime-expression/parse.ts';
-import { validateTemplateAgainstOperation, type ExpressionIssue } from '../../../core/src/runtime-expression/validate.ts';
+import {
+  parseExpressionTemplate,
+  validateTemplateAgainstOperation,
+  type ExpressionIssue,
+  type ExpressionTemplate,
+  type TemplatePart,
+} from '../../../core/src/runtime-expression/index.ts';
 import { buildOperationShape, type BuiltOperationShape } from '../operation-shape.ts';
-import { entriesAt, isRecord, type Located } from '../openapi/node.ts';
+import { entriesAt, isRecord } from '../openapi/node.ts';
 import { createDocumentResolver, isReference, type ReferenceResolver } from '../openapi/reference-object.ts';
 import { operationLabel, operationMessage, syntaxMessage } from '../problem-message.ts';
 import type { RedoclyLocation, RedoclyRule, RedoclyRuleContext } from '../redocly-rule-api.ts';
@@ -87,7 +91,7 @@ function callbackKeys(callback: unknown): string[] {
 }
 
 /** The callback a `callbacks` entry names, following `$ref`s, with where it is written. */
-function locateCallback(node: unknown, written: RedoclyLocation, ctx: RedoclyRuleContext): Located & { readonly location: RedoclyLocation } | undefined {
+function locateCallback(node: unknown, written: RedoclyLocation, ctx: RedoclyRuleContext): { readonly node: unknown; readonly location: RedoclyLocation } | undefined {
   let current = { node, location: written };
   const seen = new Set<string>();
   while (isReference(current.node)) {
@@ -97,7 +101,7 @@ function locateCallback(node: unknown, written: RedoclyLocation, ctx: RedoclyRul
     if (target.location === undefined) return undefined;
     current = { node: target.node, location: target.location };
   }
-  return { ...current, document: current.location.source.absoluteRef };
+  return current;
 }
 
 /**

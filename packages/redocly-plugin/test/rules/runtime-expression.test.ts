@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlugin, OUTFILE, PACKAGE_DIR } from '../build.ts';
+import { buildPlugin, OUTFILE, PACKAGE_DIR } from '../../build.ts';
 
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const REDOCLY = fileURLToPath(new URL('../../../node_modules/.bin/redocly', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const REDOCLY = fileURLToPath(new URL('../../../../node_modules/.bin/redocly', import.meta.url));
 const RULE = 'boomerang/runtime-expression';
 
 /** A problem as the tests compare it: where (file and JSON Pointer), what, and where it was referenced from. */
