@@ -13,7 +13,9 @@ import {
   emitReceiverDocument,
   isApiDefinition,
   serializeDocument,
+  type ApiDefinition,
   type Diagnostic,
+  type OpenApiVersion,
 } from '@boomerang/core';
 import { CodegenError } from './errors.ts';
 import { finishFile, type PlannedFile } from './file-set.ts';
@@ -43,6 +45,36 @@ export interface GenerateResult {
   readonly timings: readonly { readonly step: string; readonly ms: number }[];
 }
 
+export type GenerationInput = Omit<TemplateInput, 'options' | 'paths'>;
+
+type Prepared =
+  | ({ readonly ok: true; readonly diagnostics: Diagnostic[]; readonly writtenDocument: Record<string, unknown> } & GenerationInput)
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Everything template packages read, from one definition: the model, the receiver routes, the
+ * OpenAPI document (3.1, what templates build on; `document` is the one written, in the version
+ * asked for), the receiver document, and openapi-typescript's types of both.
+ */
+export async function buildGenerationInput(
+  definition: ApiDefinition,
+  options: { openapi?: OpenApiVersion; timed?: <T>(step: string, run: () => Promise<T> | T) => Promise<T> } = {},
+): Promise<Prepared> {
+  const timed = options.timed ?? (async <T>(_step: string, run: () => Promise<T> | T) => run());
+  const built = await timed('build model', () => buildApiModel(definition));
+  if (!built.ok) return { ok: false, diagnostics: built.diagnostics };
+  const model = built.model;
+  const { routes, diagnostics: routeDiagnostics } = buildReceiverRoutes(model);
+  const diagnostics = [...built.diagnostics, ...routeDiagnostics];
+  if (routeDiagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  const { document: writtenDocument, warnings } = await timed('emit documents', () => emitOpenApi(model, { openapi: options.openapi ?? '3.1' }));
+  const document = options.openapi === '3.0' ? emitOpenApi(model).document : writtenDocument;
+  const receiverDocument = emitReceiverDocument(model, routes);
+  diagnostics.push(...warnings);
+  const types = await timed('openapi-typescript', async () => ({ api: await openapiTypes(document), receiver: await openapiTypes(receiverDocument) }));
+  return { ok: true, diagnostics, model, routes, document, writtenDocument, receiverDocument, types };
+}
+
 export async function generate(projectDir: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const timings: { step: string; ms: number }[] = [];
   const timed = async <T>(step: string, run: () => Promise<T> | T): Promise<T> => {
@@ -67,19 +99,10 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     return module.default;
   });
 
-  const built = await timed('build model', () => buildApiModel(definition));
-  if (!built.ok) return { ok: false, diagnostics: built.diagnostics, targets: [], timings };
-  const model = built.model;
-  const { routes, diagnostics: routeDiagnostics } = buildReceiverRoutes(model);
-  const diagnostics = [...built.diagnostics, ...routeDiagnostics];
-  if (routeDiagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics, targets: [], timings };
-
   const openapi = config.openapi === false ? undefined : config.openapi ?? {};
-  const { document, warnings } = await timed('emit documents', () => emitOpenApi(model, { openapi: openapi?.version ?? '3.1' }));
-  const apiDocument = openapi?.version === '3.0' ? emitOpenApi(model).document : document;
-  const receiverDocument = emitReceiverDocument(model, routes);
-  diagnostics.push(...warnings);
-  const types = await timed('openapi-typescript', async () => ({ api: await openapiTypes(apiDocument), receiver: await openapiTypes(receiverDocument) }));
+  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed });
+  if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics, targets: [], timings };
+  const { writtenDocument, diagnostics } = prepared;
 
   const plans: { target: string; outputDir: string; files: PlannedFile[] }[] = [];
   if (openapi !== undefined) {
@@ -89,7 +112,7 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
       outputDir: resolve(root, openapi.output ?? './generated'),
       files: formats.map((format) => {
         const path = `openapi.${format}`;
-        return { path, mode: 'generated' as const, content: finishFile(path, serializeDocument(document, format), 'generated') };
+        return { path, mode: 'generated' as const, content: finishFile(path, serializeDocument(writtenDocument, format), 'generated') };
       }),
     });
   }
@@ -97,11 +120,11 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     const outputDir = resolve(root, target.output);
     const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root)));
     const input: TemplateInput = {
-      model,
-      routes,
-      document: apiDocument,
-      receiverDocument,
-      types,
+      model: prepared.model,
+      routes: prepared.routes,
+      document: prepared.document,
+      receiverDocument: prepared.receiverDocument,
+      types: prepared.types,
       options: target.options ?? {},
       paths: { definitionFromOutput: importPath(outputDir, definitionPath), outputFromRoot: relative(root, outputDir) || '.' },
     };

@@ -1,7 +1,7 @@
 export { defineConfig, type BoomerangConfig, type TargetConfig } from './config.ts';
 export { CodegenError } from './errors.ts';
 export { finishFile, generatedHeader, type FileMode, type PlannedFile } from './file-set.ts';
-export { generate, type GenerateOptions, type GenerateResult, type TargetResult } from './generate.ts';
+export { buildGenerationInput, generate, type GenerateOptions, type GenerateResult, type GenerationInput, type TargetResult } from './generate.ts';
 export { findConfigFile, loadConfig } from './load-config.ts';
 export { openapiTypes } from './openapi-types.ts';
 export { renderTemplatePackage } from './render.ts';

@@ -1,0 +1,10 @@
+import { launchOfflineChromium, saveScreenshot } from './tools/browser/chromium.ts';
+const b = await launchOfflineChromium();
+const t = Date.now();
+const page = await b.open('file:///tmp/rd/index.html');
+console.log('load ms', Date.now() - t);
+console.log('blocked', b.blocked, 'errors', b.errors);
+const text = await page.innerText('body');
+console.log(text.slice(0, 3000));
+console.log(await saveScreenshot(page, 'probe'));
+await b.close();
