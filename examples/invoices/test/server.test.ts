@@ -1,0 +1,138 @@
+/**
+ * The generated invoices server over real HTTP on 127.0.0.1: FastAPI's request, validation as
+ * problem details, and the signed callback with its typed outcomes (retries, refused destinations,
+ * a receiver that answers off-schema).
+ */
+import type { CallbackOutcome, CallbackSenderOptions } from '@boomerang/runtime';
+import type { FastifyInstance } from 'fastify';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRecordingReceiver, type RecordingReceiver } from '../../../tools/testing/recording-receiver.ts';
+import { handlers } from '../src/generated/handlers.ts';
+import { createServer, type Handlers } from '../src/generated/server.ts';
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const invoice = { id: '2expen51ve', customer: 'Mr. Richie Rich', total: '9999' };
+const fast = { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 2_000 } as const;
+
+let server: FastifyInstance | undefined;
+let receiver: RecordingReceiver | undefined;
+afterEach(async () => {
+  await server?.close();
+  await receiver?.close();
+  server = receiver = undefined;
+});
+
+async function start(options: { handlers?: Handlers; callbacks?: CallbackSenderOptions } = {}): Promise<string> {
+  server = createServer({ handlers: options.handlers ?? handlers, callbacks: options.callbacks ?? { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, ...fast } });
+  return server.listen({ port: 0, host: '127.0.0.1' });
+}
+
+async function createInvoice(origin: string, query: string, body: unknown = invoice) {
+  const response = await fetch(`${origin}/invoices/${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+}
+
+/** A handler that sends the callback after answering and hands its typed outcome to the test. */
+function capturing(): { handlers: Handlers; outcome: Promise<CallbackOutcome<unknown>>; total: Promise<unknown> } {
+  let resolveOutcome!: (o: CallbackOutcome<unknown>) => void;
+  let resolveTotal!: (t: unknown) => void;
+  const outcome = new Promise<CallbackOutcome<unknown>>((r) => (resolveOutcome = r));
+  const total = new Promise<unknown>((r) => (resolveTotal = r));
+  return {
+    outcome,
+    total,
+    handlers: {
+      create_invoice: async ({ body, callbacks, afterResponse }) => {
+        resolveTotal(body.total);
+        afterResponse(async () => resolveOutcome(await callbacks.invoice_notification.send({ description: 'Payment celebration', paid: true })));
+        return { status: 200, body: { msg: 'Invoice received' } };
+      },
+    },
+  };
+}
+
+describe('the invoices server', () => {
+  it("accepts FastAPI's invoice and sends the signed callback to the evaluated URL", async () => {
+    receiver = await startRecordingReceiver();
+    const origin = await start();
+    expect(await createInvoice(origin, `?callback_url=${receiver.origin}/events`)).toEqual({ status: 200, type: 'application/json; charset=utf-8', body: { msg: 'Invoice received' } });
+    const [request] = await receiver.waitFor(1);
+    expect(request!.method).toBe('POST');
+    expect(request!.url).toBe('/events/invoices/2expen51ve');
+    expect(request!.headers['boomerang-event']).toBe('invoice_notification');
+    const verified = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>);
+    expect(verified).toEqual({ description: 'Payment celebration', paid: true });
+  });
+
+  it('coerces "9999" to the number the schema says, and answers "abc" with a 400 problem', async () => {
+    const capture = capturing();
+    receiver = await startRecordingReceiver();
+    const origin = await start({ handlers: capture.handlers });
+    await createInvoice(origin, `?callback_url=${receiver.origin}/events`);
+    expect(await capture.total).toBe(9999);
+    const bad = await createInvoice(origin, '', { ...invoice, total: 'abc' });
+    expect(bad).toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: "The request body does not match the API's schema.", errors: [{ in: 'body', path: '/total', message: 'must be number' }] },
+    });
+  });
+
+  it('answers a callback_url that is not a URI with a 400 problem', async () => {
+    const origin = await start();
+    const bad = await createInvoice(origin, '?callback_url=not%20a%20url');
+    expect(bad.status).toBe(400);
+    expect(bad.type).toBe('application/problem+json; charset=utf-8');
+    expect(bad.body.errors).toEqual([{ in: 'query', path: '/callback_url', message: 'must match format "uri"' }]);
+  });
+
+  it('gives the handler a typed validation failure when the receiver answers off-schema', async () => {
+    const capture = capturing();
+    receiver = await startRecordingReceiver([{ status: 200, body: { ok: 'yes' } }]);
+    const origin = await start({ handlers: capture.handlers });
+    expect((await createInvoice(origin, `?callback_url=${receiver.origin}/events`)).status).toBe(200);
+    const outcome = await capture.outcome;
+    expect(outcome).toMatchObject({ ok: false, reason: 'invalid-response', status: 200, body: { ok: 'yes' }, attempts: 1 });
+    expect(outcome.ok === false && outcome.reason === 'invalid-response' && outcome.issues).toEqual([{ path: '/ok', message: 'must be boolean' }]);
+  });
+
+  it('retries 503 and succeeds on the next attempt, with the same webhook-id', async () => {
+    const capture = capturing();
+    receiver = await startRecordingReceiver([{ status: 503 }, { status: 200, body: { ok: true } }]);
+    const origin = await start({ handlers: capture.handlers });
+    await createInvoice(origin, `?callback_url=${receiver.origin}/events`);
+    expect(await capture.outcome).toMatchObject({ ok: true, status: 200, body: { ok: true }, attempts: 2, url: `${receiver.origin}/events/invoices/2expen51ve` });
+    const [first, second] = receiver.requests;
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  });
+
+  it('refuses metadata and loopback destinations without sending, unless the operator allows them', async () => {
+    receiver = await startRecordingReceiver();
+    for (const target of ['http://169.254.169.254/latest/meta-data', `http://localhost:${receiver.port}/events`]) {
+      const capture = capturing();
+      const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, ...fast } });
+      expect((await createInvoice(origin, `?callback_url=${encodeURIComponent(target)}`)).status).toBe(200);
+      expect(await capture.outcome).toMatchObject({ ok: false, reason: 'refused-destination', attempts: 0 });
+      await server!.close();
+    }
+    expect(receiver.requests).toEqual([]);
+    const capture = capturing();
+    const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['localhost'] }, ...fast } });
+    await createInvoice(origin, `?callback_url=http://localhost:${receiver.port}/events`);
+    expect(await capture.outcome).toMatchObject({ ok: true, attempts: 1 });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('makes a missing callback_url a typed outcome, not a crash', async () => {
+    const capture = capturing();
+    const origin = await start({ handlers: capture.handlers });
+    expect(await createInvoice(origin, '')).toEqual({ status: 200, type: 'application/json; charset=utf-8', body: { msg: 'Invoice received' } });
+    expect(await capture.outcome).toEqual({
+      ok: false,
+      reason: 'url-unavailable',
+      missing: ['$request.query.callback_url'],
+      message: 'The callback invoice_notification has no URL for this request: $request.query.callback_url has no value.',
+    });
+  });
+});
