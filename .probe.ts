@@ -1,0 +1,12 @@
+import { launchOfflineChromium, saveScreenshot } from './tools/browser/chromium.ts';
+const b = await launchOfflineChromium();
+const page = await b.open('file:///tmp/rd/index.html');
+const links = await page.$$eval('a', (as) => as.map((a) => `${a.textContent} -> ${a.getAttribute('href')}`));
+console.log(links.join('\n'));
+await page.getByText('+ Show').click();
+await page.waitForTimeout(1000);
+console.log('URL', page.url());
+console.log((await page.innerText('body')).slice(0, 5000));
+await saveScreenshot(page, 'probe2');
+console.log('blocked', b.blocked, 'errors', b.errors);
+await b.close();
