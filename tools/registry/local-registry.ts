@@ -20,6 +20,8 @@ export interface LocalRegistry {
   port: number;
   /** Auth token of the user created at start; lets npm publish. */
   token: string;
+  /** The registry's private temp dir (config.yaml, htpasswd, storage/); removed by stop(). */
+  dir: string;
   /** Text of a consumer .npmrc routing `scopes` (default: the scopes given at start) to this registry. */
   npmrc(scopes?: string[]): string;
   /** `npm publish <packageDir>` to this registry, with a temporary userconfig (never ~/.npmrc). */
@@ -184,7 +186,7 @@ class PortTaken extends Error {}
 
 /** Starts verdaccio on `port` and waits for /-/ping. Throws PortTaken if verdaccio could not bind. */
 async function launch(bin: string, dir: string, config: string, port: number, timeoutMs: number): Promise<Launched> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, BOOMERANG_REGISTRY_DIR: dir };
   delete env['NODE_OPTIONS']; // no test-runner loaders in the server
   const child = spawn(process.execPath, ['--require', watchdog, bin, '--config', config, '--listen', `${HOST}:${port}`], {
     cwd: dir,
@@ -337,6 +339,7 @@ export async function startLocalRegistry(options: StartLocalRegistryOptions = {}
       url,
       port,
       token,
+      dir,
       npmrc,
       async publish(packageDir: string, publishOptions: { tag?: string } = {}): Promise<void> {
         if (stopping) throw new Error('the local registry is stopped');

@@ -7,6 +7,7 @@ describe('@boomerang/runtime', () => {
     expect(Object.keys(runtime).sort()).toEqual([
       'DestinationRefusedError',
       'ProblemError',
+      'bindCallback',
       'checkDestination',
       'classifyAddress',
       'compileJsonSchema',
@@ -23,6 +24,7 @@ describe('@boomerang/runtime', () => {
       'sendProblem',
       'signPayload',
       'systemResolver',
+      'useJsonSchema2020',
       'verifyPayload',
     ]);
   });

@@ -1,0 +1,165 @@
+/**
+ * Which callback or webhook a request is. The `boomerang-event` header names it, and wins when present.
+ * Without it, the END of the request path is matched against each callback's path template: the sender
+ * appends `/invoices/{id}` to whatever base URL you registered, so `/events/invoices/2expen51ve` is
+ * `/invoices/{id}` with `id` = `2expen51ve` wherever the receiver is mounted. A path ending in
+ * `/<webhook name>` is the webhook of that name, when no callback matched.
+ */
+
+export const eventHeader = 'boomerang-event';
+
+export interface RoutePattern {
+  readonly kind: 'callback' | 'webhook';
+  /** The handler's name, and the `boomerang-event` value. */
+  readonly event: string;
+  /** The callback's or webhook's name in the API definition. */
+  readonly name: string;
+  /** Upper case. */
+  readonly method: string;
+  /** Callbacks: the path template after the base URL, e.g. `/invoices/{id}`. */
+  readonly path?: string;
+}
+
+export type RouteMatch<R> =
+  | { readonly kind: 'found'; readonly route: R; readonly params: Readonly<Record<string, string>> }
+  | { readonly kind: 'not-found'; readonly detail: string }
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[]; readonly detail: string };
+
+type Segment =
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'pattern'; readonly regex: RegExp; readonly names: readonly string[]; readonly prefix: string; readonly suffix: string };
+
+/** `/invoices/{id}` → its segments; `/` (the base URL itself) has none, so it matches any path. */
+export function parseTemplate(path: string): readonly Segment[] {
+  if (path === '/' || path === '') return [];
+  return path.replace(/^\//, '').split('/').map((text): Segment => {
+    const names = [...text.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    if (names.length === 0) return { kind: 'literal', text: safeDecode(text) ?? text };
+    const source = text.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+?)');
+    return { kind: 'pattern', regex: new RegExp(`^${source}$`), names, prefix: text.slice(0, text.indexOf('{')), suffix: text.slice(text.lastIndexOf('}') + 1) };
+  });
+}
+
+/** The parameters, when the path ends with the template's segments; undefined otherwise. */
+export function matchSuffix(template: readonly Segment[], path: string): Record<string, string> | undefined {
+  const segments = path.split('/');
+  if (template.length > segments.length) return undefined;
+  const tail = segments.slice(segments.length - template.length);
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i++) {
+    const want = template[i]!;
+    const got = tail[i]!;
+    if (want.kind === 'literal') {
+      if (got !== want.text && safeDecode(got) !== want.text) return undefined;
+      continue;
+    }
+    const match = want.regex.exec(got);
+    if (match === null) return undefined;
+    for (let n = 0; n < want.names.length; n++) {
+      const value = safeDecode(match[n + 1]!);
+      if (value === undefined) return undefined;
+      params[want.names[n]!] = value;
+    }
+  }
+  return params;
+}
+
+interface Compiled<R> {
+  readonly route: R;
+  readonly segments: readonly Segment[];
+}
+
+export function createRouter<R extends RoutePattern>(routes: readonly R[]): (method: string, path: string, event: string | undefined) => RouteMatch<R> {
+  const byEvent = new Map(routes.map((route) => [route.event, route]));
+  const compile = (route: R, path: string): Compiled<R> => ({ route, segments: parseTemplate(path) });
+  const callbacks = routes.flatMap((route) => (route.kind === 'callback' && route.path !== undefined ? [compile(route, route.path)] : []));
+  const webhooks = routes.flatMap((route) => (route.kind === 'webhook' ? [compile(route, webhookFallbackPath(route.name))] : []));
+  const events = routes.map((route) => route.event);
+
+  return (method, path, event) => {
+    if (event) {
+      const route = byEvent.get(event);
+      if (route === undefined) return { kind: 'not-found', detail: `This receiver has no event ${JSON.stringify(event)} (${eventHeader} header); it receives ${events.join(', ')}.` };
+      if (route.method !== method) return { kind: 'method-not-allowed', allow: [route.method], detail: `The event ${event} is received with ${route.method}, not ${method}.` };
+      if (route.path === undefined) return { kind: 'found', route, params: {} };
+      const segments = parseTemplate(route.path);
+      const params = matchSuffix(segments, path);
+      if (params !== undefined) return { kind: 'found', route, params };
+      // Without the path, a handler would miss the parameters it is typed to receive.
+      if (segments.some((s) => s.kind === 'pattern')) return { kind: 'not-found', detail: `The event ${event} is sent to a URL ending in ${route.path}; ${path} does not.` };
+      return { kind: 'found', route, params: {} };
+    }
+    for (const candidates of [callbacks, webhooks]) {
+      const matching = candidates.flatMap((c) => {
+        const params = matchSuffix(c.segments, path);
+        return params === undefined ? [] : [{ route: c.route, params }];
+      });
+      if (matching.length === 0) continue;
+      // Generation fails when two routes of one method could match one path, so there is at most one.
+      const found = matching.find((m) => m.route.method === method);
+      if (found !== undefined) return { kind: 'found', route: found.route, params: found.params };
+      const allow = [...new Set(matching.map((m) => m.route.method))].sort();
+      return { kind: 'method-not-allowed', allow, detail: `${path} is received with ${allow.join(', ')}, not ${method}.` };
+    }
+    return { kind: 'not-found', detail: `No callback or webhook of this receiver is sent to ${path}, and the request has no ${eventHeader} header.` };
+  };
+}
+
+/** Where a webhook is recognized without the event header: a path ending in `/<name>`. */
+export function webhookFallbackPath(name: string): string {
+  return `/${name.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * Pairs of routes that the path alone cannot tell apart: same method, and some request path ends with
+ * both templates. Callbacks are compared with callbacks and webhooks with webhooks (a webhook's path is
+ * only consulted when no callback matched). Used at generation time, which fails on any pair.
+ */
+export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]): [R, R][] {
+  const pairs: [R, R][] = [];
+  const groups = [
+    routes.filter((r) => r.kind === 'callback' && r.path !== undefined).map((r) => ({ route: r, segments: parseTemplate(r.path!) })),
+    routes.filter((r) => r.kind === 'webhook').map((r) => ({ route: r, segments: parseTemplate(webhookFallbackPath(r.name)) })),
+  ];
+  for (const group of groups) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]!;
+        const b = group[j]!;
+        if (a.route.method === b.route.method && suffixesOverlap(a.segments, b.segments)) pairs.push([a.route, b.route]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function suffixesOverlap(a: readonly Segment[], b: readonly Segment[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let k = 1; k <= n; k++) {
+    if (!segmentsOverlap(a[a.length - k]!, b[b.length - k]!)) return false;
+  }
+  return true;
+}
+
+/** Could one path segment match both? Exact for literals; for two patterns, judged by their literal ends. */
+function segmentsOverlap(a: Segment, b: Segment): boolean {
+  if (a.kind === 'literal' && b.kind === 'literal') return a.text === b.text;
+  if (a.kind === 'literal' && b.kind === 'pattern') return b.regex.test(a.text);
+  if (a.kind === 'pattern' && b.kind === 'literal') return a.regex.test(b.text);
+  if (a.kind !== 'pattern' || b.kind !== 'pattern') return false;
+  const prefixes = a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+  const suffixes = a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix);
+  return prefixes && suffixes;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
