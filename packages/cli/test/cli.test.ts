@@ -24,6 +24,22 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const invoiceKey = '{$request.query.callback_url}/invoices/{$request.body#/id}';
 
+/** A user's definition file whose callback URL is a raw string. */
+function invoicesWithCallbackUrl(url: string): string {
+  return `import { defineApi, operation } from '@boomerang/core';
+import { z } from 'zod';
+export default defineApi({
+  info: { title: 'Invoices', version: '1.0.0' },
+  operations: [operation({
+    method: 'post', path: '/invoices/',
+    request: { query: z.object({ callback_url: z.url().optional() }), body: z.object({ id: z.string() }) },
+    responses: { 200: { description: 'ok' } },
+    callbacks: { invoice_notification: { url: '${url}', post: { responses: { 200: { description: 'ok' } } } } },
+  })],
+});
+`;
+}
+
 describe('boomerang openapi', () => {
   it('prints the invoices document as OpenAPI 3.1 JSON', () => {
     const { code, stdout, stderr } = boomerang('openapi', 'examples/invoices/api.ts');
@@ -47,21 +63,7 @@ describe('boomerang openapi', () => {
   });
 
   it('fails with the catalogued error when a raw callback URL names a missing body field', () => {
-    const file = scratchFile(
-      'nope.ts',
-      `import { defineApi, operation } from '@boomerang/core';
-import { z } from 'zod';
-export default defineApi({
-  info: { title: 'Invoices', version: '1.0.0' },
-  operations: [operation({
-    method: 'post', path: '/invoices/',
-    request: { query: z.object({ callback_url: z.url().optional() }), body: z.object({ id: z.string() }) },
-    responses: { 200: { description: 'ok' } },
-    callbacks: { invoice_notification: { url: '{$request.query.callback_url}/invoices/{$request.body#/nope}', post: { responses: { 200: { description: 'ok' } } } } },
-  })],
-});
-`,
-    );
+    const file = scratchFile('nope.ts', invoicesWithCallbackUrl('{$request.query.callback_url}/invoices/{$request.body#/nope}'));
     const { code, stdout, stderr } = boomerang('openapi', file);
     expect(code).toBe(1);
     expect(stdout).toBe('');
@@ -71,21 +73,7 @@ export default defineApi({
   });
 
   it("names the valid form for FastAPI's callback key", () => {
-    const file = scratchFile(
-      'fastapi.ts',
-      `import { defineApi, operation } from '@boomerang/core';
-import { z } from 'zod';
-export default defineApi({
-  info: { title: 'Invoices', version: '1.0.0' },
-  operations: [operation({
-    method: 'post', path: '/invoices/',
-    request: { query: z.object({ callback_url: z.url().optional() }), body: z.object({ id: z.string() }) },
-    responses: { 200: { description: 'ok' } },
-    callbacks: { invoice_notification: { url: '{$callback_url}/invoices/{$request.body.id}', post: { responses: { 200: { description: 'ok' } } } } },
-  })],
-});
-`,
-    );
+    const file = scratchFile('fastapi.ts', invoicesWithCallbackUrl('{$callback_url}/invoices/{$request.body.id}'));
     const { code, stderr } = boomerang('openapi', file);
     expect(code).toBe(1);
     expect(stderr.match(/error BMR040/g)).toHaveLength(2);
