@@ -1,6 +1,8 @@
 /** The `boomerang` command. */
 import { readFileSync } from 'node:fs';
 import { checkCommand, checkHelp, generateCommand, generateHelp } from './commands/generate.ts';
+import { docsCommand, docsHelp } from './commands/docs.ts';
+import { lintCommand, lintHelp } from './commands/lint.ts';
 import { openapiCommand, openapiHelp } from './commands/openapi.ts';
 import { CliError, usageError, type CliIo } from './io.ts';
 
@@ -8,6 +10,8 @@ const commands: Record<string, { readonly run: (args: readonly string[], io: Cli
   openapi: { run: openapiCommand, help: openapiHelp },
   generate: { run: generateCommand, help: generateHelp },
   check: { run: checkCommand, help: checkHelp },
+  docs: { run: docsCommand, help: docsHelp },
+  lint: { run: lintCommand, help: lintHelp },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.

@@ -40,7 +40,7 @@ export function readConfigSource(text: string, fileName = 'boomerang.config.ts')
   const unreadable: string[] = [];
   const exported = file.statements.find((s): s is TypeScript.ExportAssignment => t.isExportAssignment(s) && !s.isExportEquals);
   const config = exported === undefined ? unknownValue : valueOf(configObject(exported.expression, file), file);
-  if (config === unknownValue || typeof config !== 'object' || config === null || Array.isArray(config)) {
+  if (!isRecord(config)) {
     return { definition: defaults.definition, openapi: { output: defaults.openapiOutput, formats: defaults.formats }, targets: [], unreadable: ['export default'] };
   }
   const record: { readonly [key: string]: Value } = config;
@@ -51,7 +51,7 @@ export function readConfigSource(text: string, fileName = 'boomerang.config.ts')
   const openapiValue = record.openapi;
   if (openapiValue === false) openapi = false;
   else if (openapiValue === unknownValue) unreadable.push('openapi');
-  else if (typeof openapiValue === 'object' && openapiValue !== null && !Array.isArray(openapiValue)) {
+  else if (isRecord(openapiValue)) {
     const o: { readonly [key: string]: Value } = openapiValue;
     const formats = o.formats;
     openapi = {
@@ -65,7 +65,7 @@ export function readConfigSource(text: string, fileName = 'boomerang.config.ts')
   if (targetsValue === unknownValue) unreadable.push('targets');
   else if (Array.isArray(targetsValue)) {
     targetsValue.forEach((entry: Value, index: number) => {
-      if (entry === unknownValue || typeof entry !== 'object' || entry === null || Array.isArray(entry)) return void unreadable.push(`targets[${index}]`);
+      if (!isRecord(entry)) return void unreadable.push(`targets[${index}]`);
       const target: { readonly [key: string]: Value } = entry;
       const template = stringAt(target, 'template', `targets[${index}].template`, unreadable);
       const output = stringAt(target, 'output', `targets[${index}].output`, unreadable);
@@ -73,6 +73,10 @@ export function readConfigSource(text: string, fileName = 'boomerang.config.ts')
     });
   }
   return { definition, openapi, targets, unreadable };
+}
+
+function isRecord(value: Value | undefined): value is { readonly [key: string]: Value } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringAt(record: { readonly [key: string]: Value }, key: string, path: string, unreadable: string[]): string | undefined {

@@ -7,11 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { createNodesFromFiles, detectPackageManager, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2, type InputDefinition, type TargetConfiguration } from '@nx/devkit';
+import { createNodesFromFiles, detectPackageManager, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2, type TargetConfiguration } from '@nx/devkit';
 import { readConfigSource } from './config-source.ts';
 import { definitionFiles } from './definition-files.ts';
 import { documentPaths, generatedPaths, type GeneratedPaths } from './generated-paths.ts';
 import { locatePackage, locateTemplate, readTemplateManifest, type LocatedPackage } from './template-packages.ts';
+
+type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
 export interface BoomerangPluginOptions {
   /** Other names for the inferred targets, e.g. `{ "lint": "api-lint" }` beside an ESLint `lint`. */

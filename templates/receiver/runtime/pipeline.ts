@@ -131,7 +131,6 @@ export interface Pipeline {
 
 const defaultBodyLimit = 1024 * 1024;
 const jsonDecoder = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
 
 export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }): Pipeline {
   const { handlers, toleranceSeconds = 300, bodyLimit = defaultBodyLimit, isDuplicate, now = Date.now } = settings;
@@ -321,5 +320,3 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
-
-export { encoder as utf8Encoder };

@@ -1,0 +1,202 @@
+/**
+ * `boomerang lint <project-dir>`: `redocly lint` of the documents a project publishes (its OpenAPI
+ * document and, when a docs-redoc target writes it, the receiver document) with the Boomerang Redocly
+ * plugin, whose rule `boomerang/runtime-expression` checks callback keys. Also the Redocly plumbing
+ * that `boomerang docs` shares: where the Redocly CLI is, how it runs, and which targets are
+ * docs-redoc targets.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CodegenError, loadConfig, manifestFileName, resolveTemplateDir, type BoomerangConfig } from '@boomerang/codegen';
+import { CliError, usageError, type CliIo } from '../io.ts';
+
+export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <redocly.yaml>] [--plugin <file>] [--format <format>]
+
+  Lints, with Redocly CLI and the Boomerang plugin, what the project publishes: the OpenAPI document
+  boomerang.config.ts writes (generated/openapi.json by default) and the receiver document of each
+  docs-redoc target (<output>/generated/receiver.json). It lints the files as \`boomerang generate\`
+  last wrote them. Given a .json/.yaml/.yml file instead of a folder, it lints that file alone
+  (a hand-written document, say).
+
+  The plugin's rule, boomerang/runtime-expression, fails callback keys that are not valid OpenAPI
+  runtime expressions or that read a parameter or body field the operation does not declare
+  (FastAPI's \`{$callback_url}\` and \`{$request.body.id}\` among them), with the valid form as a hint.
+
+  Rules: the nearest redocly.yaml (in the project's folder or a parent, up to the repository root)
+  with the plugin added, its rule an error unless that file sets it; without one, Redocly's
+  \`recommended\` rules and the plugin's. Exits 1 when Redocly reports an error; warnings are printed
+  and do not fail.
+
+  --config <file>    the Redocly configuration to use instead of the nearest redocly.yaml
+  --plugin <file>    the plugin module to load (default: the installed @boomerang/redocly-plugin)
+  --format <format>  Redocly's output format: codeframe (default), stylish, json, summary, ...`;
+
+const redoclyConfigNames = ['redocly.yaml', 'redocly.yml', '.redocly.yaml', '.redocly.yml'] as const;
+const documentExtensions = new Set(['.json', '.yaml', '.yml']);
+const require = createRequire(import.meta.url);
+
+export async function lintCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { config: { type: 'string' }, plugin: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.values.help) return void io.stdout.write(`${lintHelp}\n`), 0;
+  if (parsed.positionals.length > 1) throw usageError('`boomerang lint` takes one project folder or one OpenAPI file.');
+  const target = resolve(io.cwd, parsed.positionals[0] ?? '.');
+
+  const { documents, from } = await documentsToLint(target, io.cwd);
+  const plugin = parsed.values.plugin === undefined ? installedPlugin() : resolve(io.cwd, parsed.values.plugin);
+  if (!existsSync(plugin)) throw new CliError(`the Redocly plugin \`${plugin}\` does not exist.\n  hint: build it with \`npm run build -w @boomerang/redocly-plugin\`, or give --plugin <file>.`);
+  const projectConfig = parsed.values.config === undefined ? nearestRedoclyConfig(from) : resolve(io.cwd, parsed.values.config);
+  if (projectConfig !== undefined && !existsSync(projectConfig)) throw new CliError(`the Redocly configuration \`${parsed.values.config}\` does not exist.`);
+
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  io.stdout.write(`linting ${documents.map(shown).join(', ')} with ${projectConfig === undefined ? "Redocly's recommended rules" : shown(projectConfig)} and the boomerang plugin\n`);
+  const configDir = mkdtempSync(join(tmpdir(), 'boomerang-lint-'));
+  try {
+    const config = join(configDir, 'redocly.yaml');
+    writeFileSync(config, lintConfig(plugin, projectConfig));
+    const run = await runRedocly(['lint', ...documents, '--config', config, ...(parsed.values.format ? ['--format', parsed.values.format] : [])], io.cwd);
+    printRedoclyOutput(run, io);
+    return run.exitCode === 0 ? 0 : 1;
+  } finally {
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The configuration Redocly runs with: the plugin, then `boomerang/recommended` (the rule as an
+ * error) *before* the project's own file, so that a severity the project sets for the rule wins.
+ * JSON is YAML, so no YAML printer is needed.
+ */
+export function lintConfig(plugin: string, projectConfig: string | undefined): string {
+  return `${JSON.stringify({ plugins: [plugin], extends: ['boomerang/recommended', projectConfig ?? 'recommended'] }, null, 2)}\n`;
+}
+
+async function documentsToLint(target: string, cwd: string): Promise<{ documents: string[]; from: string }> {
+  if (existsSync(target) && statSync(target).isFile() && documentExtensions.has(extname(target).toLowerCase())) {
+    return { documents: [target], from: dirname(target) };
+  }
+  const { root, config } = await projectConfig(target);
+  const documents: string[] = [];
+  if (config.openapi !== false) {
+    const format = config.openapi?.formats?.[0] ?? 'json';
+    documents.push(resolve(root, config.openapi?.output ?? './generated', `openapi.${format}`));
+  }
+  for (const docs of docsRedocTargets(root, config)) documents.push(join(docs, 'generated', 'receiver.json'));
+  if (documents.length === 0) {
+    throw new CliError(`${relative(cwd, root) || '.'} publishes no document to lint: its config has \`openapi: false\` and no docs-redoc target.`);
+  }
+  const missing = documents.filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new CliError(`${missing.map((path) => `\`${relative(cwd, path) || path}\``).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist yet.\n  hint: run \`boomerang generate ${relative(cwd, root) || '.'}\` first; lint reads what it writes.`);
+  }
+  return { documents, from: root };
+}
+
+async function projectConfig(dir: string): Promise<{ root: string; config: BoomerangConfig }> {
+  try {
+    return await loadConfig(dir);
+  } catch (error) {
+    if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
+    throw error;
+  }
+}
+
+/** The output folders (absolute) of the config's docs-redoc targets, in config order. */
+export function docsRedocTargets(root: string, config: BoomerangConfig): string[] {
+  return (config.targets ?? []).flatMap((target) => {
+    let manifest: { name?: unknown };
+    try {
+      manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
+    } catch (error) {
+      if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
+      throw error;
+    }
+    return manifest.name === 'docs-redoc' ? [resolve(root, target.output)] : [];
+  });
+}
+
+/** The nearest Redocly configuration from `dir` upwards, not above the repository (a `.git` folder). */
+export function nearestRedoclyConfig(dir: string): string | undefined {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const found = redoclyConfigNames.map((name) => join(current, name)).find((path) => existsSync(path));
+    if (found !== undefined) return found;
+    if (existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
+  }
+}
+
+function installedPlugin(): string {
+  try {
+    return require.resolve('@boomerang/redocly-plugin');
+  } catch {
+    throw new CliError('the Boomerang Redocly plugin is not installed or not built.\n  hint: `npm install -D @boomerang/redocly-plugin` (in this repository: `npm run build -w @boomerang/redocly-plugin`), or give --plugin <file>.');
+  }
+}
+
+export interface RedoclyRun {
+  readonly exitCode: number;
+  /**
+   * Redocly's output in the order it came, without its boxed notices (the Node.js deprecation
+   * banner, the Redoc 3 notice). Redocly writes reports to stdout and progress to stderr.
+   */
+  readonly output: readonly { readonly stream: 'stdout' | 'stderr'; readonly text: string }[];
+}
+
+/** Writes a run's output to the same streams, in the order Redocly wrote it. */
+export function printRedoclyOutput(run: RedoclyRun, io: CliIo): void {
+  for (const { stream, text } of run.output) io[stream].write(text);
+}
+
+/** Runs the installed Redocly CLI with the Node that runs us, telemetry and update checks off. */
+export function runRedocly(args: readonly string[], cwd: string): Promise<RedoclyRun> {
+  const pkgPath = require.resolve('@redocly/cli/package.json');
+  const bin = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin: Record<string, string> }).bin.redocly!;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(dirname(pkgPath), bin), ...args], {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Consecutive chunks of one stream are joined, so that a notice split across chunks is whole.
+    const blocks: { stream: 'stdout' | 'stderr'; chunks: Buffer[] }[] = [];
+    const record = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      const last = blocks.at(-1);
+      if (last?.stream === stream) last.chunks.push(chunk);
+      else blocks.push({ stream, chunks: [chunk] });
+    };
+    child.stdout.on('data', record('stdout'));
+    child.stderr.on('data', record('stderr'));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolvePromise({
+        exitCode: code ?? (signal ? 128 : 1),
+        output: blocks
+          .map(({ stream, chunks }) => ({ stream, text: withoutNotices(Buffer.concat(chunks).toString('utf8')) }))
+          .filter(({ text }) => text !== ''),
+      });
+    });
+  });
+}
+
+/** Drops Redocly's boxed notices (╔ … ╚ lines) and the blank lines they leave; keeps the rest as it is. */
+export function withoutNotices(text: string): string {
+  const kept: string[] = [];
+  let inBox = false;
+  for (const line of text.split('\n')) {
+    if (line.includes('╔')) inBox = true;
+    if (!inBox) kept.push(line);
+    if (line.includes('╚')) inBox = false;
+  }
+  return kept.join('\n').replace(/^\n+/, '');
+}

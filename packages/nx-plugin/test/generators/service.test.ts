@@ -1,0 +1,145 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsTree } from 'nx/src/generators/tree';
+import { readJson, readNxJson, writeJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serviceGenerator } from '../../src/generators/service/service.ts';
+import { versions } from '../../src/versions.ts';
+
+describe('service generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+  });
+
+  it('scaffolds services/<name> with a definition, a config, implemented handlers and a test', async () => {
+    await serviceGenerator(tree, { name: 'billing', skipInstall: true });
+    const files = tree.listChanges().map((change) => change.path).filter((path) => path.startsWith('services/')).sort();
+    expect(files).toEqual([
+      'services/billing/README.md',
+      'services/billing/api.ts',
+      'services/billing/boomerang.config.ts',
+      'services/billing/package.json',
+      'services/billing/src/handlers/create_billing.ts',
+      'services/billing/test/billing.test.ts',
+      'services/billing/tsconfig.json',
+    ]);
+
+    const api = tree.read('services/billing/api.ts', 'utf8')!;
+    expect(api).toContain("title: 'Billing'");
+    expect(api).toContain("path: '/billing/'");
+    expect(api).toContain("operationId: 'create_billing'");
+    expect(api).toContain("export const BillingEvent = z");
+    expect(api).toContain(".meta({ id: 'BillingEventReceived' })");
+    expect(api).toContain('billing_notification: {');
+    expect(api).toContain('url: ({ request }) => `${request.query.callback_url}/billing/${request.body.id}`');
+    expect(api).not.toMatch(/invoice/i);
+
+    const handler = tree.read('services/billing/src/handlers/create_billing.ts', 'utf8')!;
+    expect(handler).toContain("export const create_billing: Handlers['create_billing'] = async");
+    expect(handler).toContain("return { status: 200, body: { msg: 'Billing received' } };");
+
+    const config = tree.read('services/billing/boomerang.config.ts', 'utf8')!;
+    expect(config).toContain("{ template: '@boomerang/template-server-fastify', output: './src' }");
+    // The root package is `@proj/source`: its scope names the packages.
+    expect(config).toContain("{ template: '@boomerang/template-receiver', output: './receiver', options: { packageName: '@proj/billing-receiver' } }");
+
+    const pkg = readJson(tree, 'services/billing/package.json');
+    expect(pkg.name).toBe('@proj/billing');
+    expect(pkg.nx).toEqual({ name: 'billing', includedScripts: ['build', 'test', 'start'] });
+    expect(pkg.scripts).toEqual({
+      generate: 'boomerang generate .',
+      check: 'boomerang check .',
+      build: 'tsc -p tsconfig.json',
+      test: 'vitest run',
+      start: 'node --import tsx src/main.ts',
+    });
+    expect(pkg.dependencies).toEqual({ '@boomerang/core': versions.boomerang, '@boomerang/runtime': versions.boomerang, fastify: '5.12.8', tsx: '4.23.15', zod: '4.6.7' });
+    expect(pkg.devDependencies).toMatchObject({ '@boomerang/cli': versions.boomerang, '@boomerang/template-receiver': versions.boomerang, vitest: '4.1.12', typescript: '5.9.3' });
+
+    expect(readJson(tree, 'package.json').workspaces).toEqual(['services/*']);
+    expect(readNxJson(tree)?.plugins).toEqual(['@boomerang/nx']);
+    expect(tree.exists('turbo.json')).toBe(true);
+  });
+
+  it('names everything after a kebab-case name, and reads naturally', async () => {
+    await serviceGenerator(tree, { name: 'order-history', directory: 'apps/orders/', npmScope: '@shop', receiver: false, skipInstall: true });
+    const api = tree.read('apps/orders/api.ts', 'utf8')!;
+    expect(api).toContain("title: 'Order History'");
+    expect(api).toContain("path: '/order-history/'");
+    expect(api).toContain('export const OrderHistoryCreated = z');
+    expect(api).toContain("summary: 'Create Order History'");
+    expect(api).toContain('order_history_notification: {');
+    expect(tree.exists('apps/orders/src/handlers/create_order_history.ts')).toBe(true);
+    expect(tree.exists('apps/orders/test/order-history.test.ts')).toBe(true);
+    expect(tree.read('apps/orders/boomerang.config.ts', 'utf8')).not.toContain('receiver');
+    expect(readJson(tree, 'apps/orders/package.json').name).toBe('@shop/order-history');
+    expect(readJson(tree, 'apps/orders/package.json').devDependencies['@boomerang/template-receiver']).toBeUndefined();
+    expect(readJson(tree, 'package.json').workspaces).toEqual(['apps/*']);
+  });
+
+  it('without an npm scope, names the receiver after the service', async () => {
+    writeJson(tree, 'package.json', { name: 'monorepo', workspaces: ['packages/*', 'services/**'] });
+    await serviceGenerator(tree, { name: 'billing', skipInstall: true });
+    expect(tree.read('services/billing/boomerang.config.ts', 'utf8')).toContain("packageName: '@billing/billing-receiver'");
+    expect(readJson(tree, 'services/billing/package.json').name).toBe('billing');
+    expect(readJson(tree, 'services/billing/package.json').nx).toEqual({ includedScripts: ['build', 'test', 'start'] });
+    expect(readJson(tree, 'package.json').workspaces).toEqual(['packages/*', 'services/**']);
+  });
+
+  it('keeps the files and the package.json values that exist', async () => {
+    tree.write('services/billing/api.ts', '// mine\n');
+    writeJson(tree, 'services/billing/package.json', {
+      name: '@mine/billing-api',
+      scripts: { test: 'vitest run --coverage', lint: 'eslint .' },
+      dependencies: { zod: '4.0.0' },
+      devDependencies: { fastify: '5.0.0' },
+      nx: { tags: ['scope:billing'] },
+    });
+
+    await serviceGenerator(tree, { name: 'billing', skipInstall: true });
+
+    expect(tree.read('services/billing/api.ts', 'utf8')).toBe('// mine\n');
+    const pkg = readJson(tree, 'services/billing/package.json');
+    expect(pkg.name).toBe('@mine/billing-api');
+    expect(Object.keys(pkg)[0]).toBe('name');
+    expect(pkg.scripts.test).toBe('vitest run --coverage');
+    expect(pkg.scripts.generate).toBe('boomerang generate .');
+    expect(pkg.dependencies.zod).toBe('4.0.0');
+    expect(pkg.dependencies.fastify).toBeUndefined(); // theirs, in devDependencies
+    expect(pkg.devDependencies.fastify).toBe('5.0.0');
+    expect(pkg.dependencies['@boomerang/runtime']).toBe(versions.boomerang);
+    // Their project keeps its name; the scripts the plugin infers stay out of Nx ('lint' is inferred too).
+    expect(pkg.nx).toEqual({ includedScripts: ['test', 'build', 'start'], tags: ['scope:billing'] });
+  });
+
+  it('asks for an installation afterwards unless told not to', async () => {
+    expect(await serviceGenerator(tree, { name: 'billing' })).toBeTypeOf('function');
+    expect(await serviceGenerator(tree, { name: 'payments', skipInstall: true })).toBeUndefined();
+  });
+
+  it('refuses a name that cannot name a folder, an API and a schema', async () => {
+    await expect(serviceGenerator(tree, { name: '9lives', skipInstall: true })).rejects.toThrow(/kebab-case/);
+  });
+});
+
+describe('service generator, dry run', () => {
+  let root: string;
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  // `nx g --dry-run` runs the generator on a tree over the real workspace and never flushes it.
+  it('writes nothing to disk: every change stays in the tree', async () => {
+    root = mkdtempSync(join(tmpdir(), 'boomerang-nx-dry-'));
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: '@acme/source' }));
+    writeFileSync(join(root, 'nx.json'), '{}');
+    const before = readdirSync(root, { recursive: true });
+    const tree = new FsTree(root, false);
+
+    await serviceGenerator(tree, { name: 'billing', skipInstall: true, skipFormat: true });
+
+    expect(readdirSync(root, { recursive: true })).toEqual(before);
+    expect(tree.listChanges().map((change) => change.path)).toContain('services/billing/api.ts');
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The fetch API: `(Request) => Promise<Response>`, for Hono, Next.js route handlers, Cloudflare Workers,
+ * Bun and Deno. Only Web APIs are used, so it runs wherever those exist.
+ */
+import { problem } from './problem-details.ts';
+import { problemResponse, type Pipeline, type ReceiverResponse } from './pipeline.ts';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export function fetchHandler(pipeline: Pipeline): FetchHandler {
+  return async (request) => {
+    const body = await readFetchBody(request, pipeline.bodyLimit);
+    if (body === 'too-large') return toResponse(problemResponse(problem(413, `The request body is larger than the limit of ${pipeline.bodyLimit} bytes.`)));
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return toResponse(await pipeline.handle({ method: request.method, url: request.url, headers, body }));
+  };
+}
+
+/** The raw body, or `too-large` as soon as it passes `limit` bytes (declared or actual). */
+export async function readFetchBody(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
+  const declared = Number(request.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > limit) return 'too-large';
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function toResponse(answer: ReceiverResponse): Response {
+  const body = answer.body === undefined || answer.status === 204 || answer.status === 304 ? null : (answer.body as string | Uint8Array<ArrayBuffer>);
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}

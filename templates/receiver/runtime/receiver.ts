@@ -1,0 +1,19 @@
+/**
+ * A receiver: the request pipeline, served three ways. `node` for node:http (and what Express and
+ * Fastify hand over), `fetch` for fetch-API runtimes, `handle` for anything else.
+ */
+import { fetchHandler, type FetchHandler } from './fetch.ts';
+import { nodeListener, type NodeListener } from './node.ts';
+import { createPipeline, type AnyHandler, type Pipeline, type ReceiverSettings, type RouteSpec } from './pipeline.ts';
+
+export interface Receiver extends Pipeline {
+  /** A node:http request listener: `http.createServer(receiver.node)`. */
+  readonly node: NodeListener;
+  /** `(Request) => Promise<Response>`: Hono, Next.js route handlers, Workers, Bun, Deno. */
+  readonly fetch: FetchHandler;
+}
+
+export function createReceiverFromRoutes(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }): Receiver {
+  const pipeline = createPipeline(routes, settings);
+  return { ...pipeline, node: nodeListener(pipeline), fetch: fetchHandler(pipeline) };
+}
