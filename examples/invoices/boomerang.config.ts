@@ -5,6 +5,7 @@ export default defineConfig({
   openapi: { output: './generated', formats: ['json', 'yaml'] },
   targets: [
     { template: '@boomerang/template-server-fastify', output: './src' },
-    { template: '../../templates/docs-redoc', output: './docs', options: { primaryColor: '#0b7a75' } },
+    { template: '@boomerang/template-docs-redoc', output: './docs', options: { primaryColor: '#0b7a75' } },
+    { template: '@boomerang/template-receiver', output: './receiver', options: { packageName: '@invoices-example/receiver' } },
   ],
 });

@@ -71,8 +71,8 @@ function checkRoutable(routes: readonly ReceiverRoute[]): void {
   if (pairs.length === 0) return;
   const describe = (r: (typeof patterns)[number]) => (r.kind === 'callback' ? `callback ${r.event} (${r.method} …${r.path})` : `webhook ${r.event} (${r.method} …${webhookFallbackPath(r.name)})`);
   throw new CodegenError(
-    `the receiver cannot route by URL alone: ${pairs.map(([a, b]) => `${describe(a)} and ${describe(b)} can both match the end of one request path`).join('; ')}.`,
-    'The receiver matches the end of the request path, because the base URL is the receiver\'s own. Give each callback a path that no other callback\'s path can end with (e.g. a distinct literal segment: `{$request.query.callback_url}/invoices/{$request.body#/id}` and `{$request.query.callback_url}/refunds/{$request.body#/id}`).',
+    `the receiver cannot route by URL alone: ${pairs.map(({ routes: [a, b], example }) => `${describe(a)} and ${describe(b)} both match a request path ending in ${example}`).join('; ')}.`,
+    'Without the boomerang-event header, the receiver routes on the end of the request path (the base URL before it is the receiver\'s own), so two callbacks of one method need paths that cannot end the same way: end each with its own literal segment, e.g. `{$request.query.callback_url}/invoices/{$request.body#/id}/paid` and `{$request.query.callback_url}/refunds/{$request.body#/id}/issued`.',
   );
 }
 
@@ -261,8 +261,7 @@ function readmeView(model: ApiModel, packageName: string, routes: readonly Route
     hasWebhooks: routes.some((r) => r.kind === 'webhook'),
     handlers,
     secretNote,
-    firstEvent: routes[0]?.event ?? 'event',
-    firstRoute: routes[0] ?? null,
+    testRoute: routes.find((r) => r.body?.exampleFence === 'json') ?? routes[0] ?? null,
     importName: packageName,
   };
 }

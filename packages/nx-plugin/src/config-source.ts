@@ -92,7 +92,7 @@ function configObject(expression: TypeScript.Expression, file: TypeScript.Source
   let node = expression;
   for (let depth = 0; depth < 10; depth++) {
     if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isTypeAssertionExpression(node)) node = node.expression;
-    else if (t.isCallExpression(node) && node.arguments.length === 1) node = node.arguments[0]!;
+    else if (t.isCallExpression(node) && node.arguments.length === 1 && /(^|\.)defineConfig$/.test(node.expression.getText(file))) node = node.arguments[0]!;
     else if (t.isIdentifier(node)) {
       const name = node.text;
       const declaration = file.statements

@@ -64,15 +64,14 @@ export function inferTargets(configFile: string, options: BoomerangPluginOptions
   const templates = config.targets.map((target) => {
     const located = locateTemplate(target.template, absoluteRoot);
     const manifest = located === undefined ? undefined : readTemplateManifest(located.dir);
-    return { ...target, located, paths: generatedPaths(manifest), knownPackage: manifest !== undefined };
+    return { ...target, located, manifest, paths: generatedPaths(manifest) };
   });
   const tools = toolPackages.flatMap((name) => locatePackage(name, absoluteRoot) ?? []);
+  const redoclyPlugin = locatePackage('@boomerang/redocly-plugin', absoluteRoot);
 
-  const sources: InputDefinition[] = [
-    ...definitionFiles(resolve(absoluteRoot, config.definition), workspaceRoot).map(path),
-    path(resolve(workspaceRoot, configFile)),
-    ...packageInputs([...tools, ...templates.flatMap((t) => t.located ?? [])], workspaceRoot, path),
-  ];
+  const definition = definitionFiles(resolve(absoluteRoot, config.definition), workspaceRoot).map(path);
+  const packages = packageInputs([...tools, ...templates.flatMap((t) => t.located ?? [])], workspaceRoot, path);
+  const sources: InputDefinition[] = [...definition, path(resolve(workspaceRoot, configFile)), ...packages.files, ...packages.installed];
   const generated: { readonly folders: string[]; readonly files: string[] } = { folders: [], files: [] };
   const add = (outputDir: string, paths: GeneratedPaths) => {
     generated.folders.push(...paths.folders.map((folder) => path(join(outputDir, folder))));
@@ -83,8 +82,13 @@ export function inferTargets(configFile: string, options: BoomerangPluginOptions
   // What cannot be described is not cached: a wrong restore costs more than a rerun.
   const cacheable = config.unreadable.length === 0 && templates.every((t) => t.paths.complete);
   const outputs = [...new Set([...generated.folders, ...generated.files])].sort();
-  // `check` and `lint` read the generated files too: they are inputs there, as files.
-  const withGenerated: InputDefinition[] = [...sources, ...generated.folders.map((folder) => `${folder}/**/*`), ...generated.files];
+  // Read as inputs elsewhere; a folder input needs its glob.
+  const generatedFiles: InputDefinition[] = [...generated.folders.map((folder) => `${folder}/**/*`), ...generated.files];
+  // `boomerang docs` builds one page per API of each docs-redoc target (index.html, receiver.html).
+  const docsTargets = templates.filter((t) => (t.manifest ? t.manifest.name === 'docs-redoc' : /docs-redoc/.test(t.template)));
+  const pages = docsTargets.map((t) => `${path(resolve(absoluteRoot, t.output))}/*.html`);
+  // Redocly reads the nearest redocly.yaml, from the project up to the workspace root.
+  const redoclyConfigs = ancestors(absoluteRoot, workspaceRoot).map((dir) => path(join(dir, 'redocly.yaml')));
   const run = (command: string, description: string) => ({
     executor: 'nx:run-commands',
     options: { command, cwd: '{projectRoot}' },
@@ -101,26 +105,32 @@ export function inferTargets(configFile: string, options: BoomerangPluginOptions
     [names.check]: {
       ...run('boomerang check .', 'Fails when a generated file is stale: missing, changed, or no longer belonging.'),
       cache: cacheable,
-      inputs: withGenerated,
+      inputs: [...sources, ...generatedFiles],
       outputs: [],
     },
+    // Lints the documents as generate last wrote them. Redocly and its plugin are found through
+    // the CLI: without an externalDependencies input, every installed version counts.
     [names.lint]: {
-      ...run('boomerang lint .', 'Lints the API definition and its OpenAPI documents.'),
+      ...run('boomerang lint .', 'Lints the OpenAPI documents (and the receiver document) with Redocly and the Boomerang rules.'),
+      dependsOn: [names.generate],
       cache: cacheable,
-      inputs: withGenerated,
+      inputs: [...generatedFiles, ...redoclyConfigs, ...packageInputs([...tools, ...(redoclyPlugin ? [redoclyPlugin] : [])], workspaceRoot, path).files],
       outputs: [],
     },
-    // Its outputs are the docs command's to declare; until then it is not cached.
+    // Generates, then builds the pages: its outputs are generate's and the pages. A docs option
+    // that names a file (a logo) outside the definition's files is not tracked.
     [names.docs]: {
-      ...run('boomerang docs .', 'Builds the static API and receiver documentation.'),
-      cache: false,
+      ...run('boomerang docs .', 'Generates, then builds the static Redoc pages of each docs-redoc target (they render offline).'),
+      cache: cacheable && docsTargets.length > 0,
+      inputs: [...definition, path(resolve(workspaceRoot, configFile)), ...packages.files, ...redoclyConfigs],
+      outputs: cacheable && docsTargets.length > 0 ? [...outputs, ...pages].sort() : [],
     },
   };
 
   const packageManager = detectPackageManager(workspaceRoot);
   for (const target of templates) {
     // Before the template is installed its manifest is unknown; its name is the only hint.
-    const isPackage = target.knownPackage ? target.paths.isPackage : /receiver/.test(target.template);
+    const isPackage = target.manifest ? target.paths.isPackage : /receiver/.test(target.template);
     const outputDir = resolve(absoluteRoot, target.output);
     if (!isPackage || outputDir === absoluteRoot) continue;
     const root = path(outputDir);
@@ -141,17 +151,26 @@ export function inferTargets(configFile: string, options: BoomerangPluginOptions
  * A package inside the workspace (a template folder, this monorepo's own packages) is an input by its
  * files; an installed one by its version in the lock file.
  */
-function packageInputs(packages: readonly LocatedPackage[], workspaceRoot: string, path: (absolute: string) => string): InputDefinition[] {
-  const files: string[] = [];
-  const installed: string[] = [];
+function packageInputs(packages: readonly LocatedPackage[], workspaceRoot: string, path: (absolute: string) => string): { files: InputDefinition[]; installed: InputDefinition[] } {
+  const files = new Set<string>();
+  const installed = new Set<string>();
   for (const located of packages) {
     const rel = relative(workspaceRoot, located.dir);
     const inWorkspace = rel !== '' && !rel.startsWith('..') && !rel.split(sep).includes('node_modules');
-    if (inWorkspace) files.push(`${path(located.dir)}/**/*`);
-    else if (located.packageName !== undefined) installed.push(located.packageName);
+    if (inWorkspace) files.add(`${path(located.dir)}/**/*`);
+    else if (located.packageName !== undefined) installed.add(located.packageName);
   }
-  const unique = (list: string[]) => [...new Set(list)].sort();
-  return [...unique(files), ...(installed.length > 0 ? [{ externalDependencies: unique(installed) }] : [])];
+  return { files: [...files].sort(), installed: installed.size > 0 ? [{ externalDependencies: [...installed].sort() }] : [] };
+}
+
+/** `dir` and its parents up to the workspace root, nearest first. */
+function ancestors(dir: string, workspaceRoot: string): string[] {
+  const result = [dir];
+  for (let current = dir; current !== workspaceRoot && dirname(current) !== current && !relative(workspaceRoot, current).startsWith('..'); ) {
+    current = dirname(current);
+    result.push(current);
+  }
+  return result;
 }
 
 /** `{projectRoot}/src/generated` inside the project, `{workspaceRoot}/...` elsewhere, `/` separators. */

@@ -89,16 +89,19 @@ export function createRouter<R extends RoutePattern>(routes: readonly R[]): (met
       if (segments.some((s) => s.kind === 'pattern')) return { kind: 'not-found', detail: `The event ${event} is sent to a URL ending in ${route.path}; ${path} does not.` };
       return { kind: 'found', route, params: {} };
     }
+    const allowed = new Set<string>();
+    // Callbacks first; a webhook's path is the fallback. Generation fails when two routes of one group
+    // and method could match one path, so each group finds at most one.
     for (const candidates of [callbacks, webhooks]) {
-      const matching = candidates.flatMap((c) => {
-        const params = matchSuffix(c.segments, path);
-        return params === undefined ? [] : [{ route: c.route, params }];
-      });
-      if (matching.length === 0) continue;
-      // Generation fails when two routes of one method could match one path, so there is at most one.
-      const found = matching.find((m) => m.route.method === method);
-      if (found !== undefined) return { kind: 'found', route: found.route, params: found.params };
-      const allow = [...new Set(matching.map((m) => m.route.method))].sort();
+      for (const candidate of candidates) {
+        const params = matchSuffix(candidate.segments, path);
+        if (params === undefined) continue;
+        if (candidate.route.method === method) return { kind: 'found', route: candidate.route, params };
+        allowed.add(candidate.route.method);
+      }
+    }
+    if (allowed.size > 0) {
+      const allow = [...allowed].sort();
       return { kind: 'method-not-allowed', allow, detail: `${path} is received with ${allow.join(', ')}, not ${method}.` };
     }
     return { kind: 'not-found', detail: `No callback or webhook of this receiver is sent to ${path}, and the request has no ${eventHeader} header.` };
@@ -115,8 +118,8 @@ export function webhookFallbackPath(name: string): string {
  * both templates. Callbacks are compared with callbacks and webhooks with webhooks (a webhook's path is
  * only consulted when no callback matched). Used at generation time, which fails on any pair.
  */
-export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]): [R, R][] {
-  const pairs: [R, R][] = [];
+export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]): { readonly routes: [R, R]; readonly example: string }[] {
+  const pairs: { routes: [R, R]; example: string }[] = [];
   const groups = [
     routes.filter((r) => r.kind === 'callback' && r.path !== undefined).map((r) => ({ route: r, segments: parseTemplate(r.path!) })),
     routes.filter((r) => r.kind === 'webhook').map((r) => ({ route: r, segments: parseTemplate(webhookFallbackPath(r.name)) })),
@@ -126,7 +129,7 @@ export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]):
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i]!;
         const b = group[j]!;
-        if (a.route.method === b.route.method && suffixesOverlap(a.segments, b.segments)) pairs.push([a.route, b.route]);
+        if (a.route.method === b.route.method && suffixesOverlap(a.segments, b.segments)) pairs.push({ routes: [a.route, b.route], example: overlapExample(a.segments, b.segments) });
       }
     }
   }
@@ -139,6 +142,14 @@ function suffixesOverlap(a: readonly Segment[], b: readonly Segment[]): boolean 
     if (!segmentsOverlap(a[a.length - k]!, b[b.length - k]!)) return false;
   }
   return true;
+}
+
+/** A path that ends with both templates (for the error message): literals where either has one, `x` elsewhere. */
+function overlapExample(a: readonly Segment[], b: readonly Segment[]): string {
+  const [longer, shorter] = a.length >= b.length ? [a, b] : [b, a];
+  const offset = longer.length - shorter.length;
+  const text = (segment: Segment | undefined) => (segment?.kind === 'literal' ? segment.text : undefined);
+  return `/${longer.map((segment, i) => text(segment) ?? text(shorter[i - offset]) ?? 'x').join('/')}`;
 }
 
 /** Could one path segment match both? Exact for literals; for two patterns, judged by their literal ends. */

@@ -39,20 +39,23 @@ function checkedKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** A Web Crypto HMAC key (named through `crypto`, so that Node's types and the DOM's both describe it). */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 /** Secrets checked once, and their Web Crypto keys imported once, on first use. */
 export interface SecretKeys {
-  readonly keys: () => Promise<readonly CryptoKey[]>;
+  readonly keys: () => Promise<readonly HmacKey[]>;
 }
 
 export function importSecrets(secrets: string | readonly string[]): SecretKeys {
   const list = typeof secrets === 'string' ? [secrets] : [...secrets];
   if (list.length === 0) throw new TypeError('A receiver needs at least one webhook secret (whsec_…).');
   const bytes = list.map(checkedKeyBytes); // fail at startup, not on every request
-  let imported: Promise<readonly CryptoKey[]> | undefined;
+  let imported: Promise<readonly HmacKey[]> | undefined;
   return { keys: () => (imported ??= Promise.all(bytes.map(importKey))) };
 }
 
-function importKey(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+function importKey(bytes: Uint8Array<ArrayBuffer>): Promise<HmacKey> {
   return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 

@@ -72,7 +72,7 @@ export function buildPackageJson(model: ApiModel, pkg: PackageOptions): string {
 }
 
 /**
- * Only Web APIs (lib DOM) and no @types: the sources use fetch, Web Crypto and TextEncoder, and describe
+ * Only Web APIs (lib DOM, DOM.Iterable) and no @types: the sources use fetch, Web Crypto and TextEncoder, and describe
  * what they need of node:http, Express and Fastify structurally, so the build needs nothing installed
  * but TypeScript, and the declarations ask nothing of their users' setup.
  */
@@ -81,7 +81,7 @@ export function tsconfigJson(): string {
     {
       compilerOptions: {
         target: 'ES2022',
-        lib: ['ES2022', 'DOM'],
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
         types: [],
         module: 'NodeNext',
         moduleResolution: 'NodeNext',

@@ -37,7 +37,7 @@ export function describeExpression(expression: string, route: ReceiverRoute, mod
     const noun = bodyNoun(m[1] as 'request' | 'response', route, model);
     const where = m[1] === 'request' ? `in that request's body` : `in the body of the response to ${request}`;
     if (fieldPath === '') return `${given}the whole body of ${m[1] === 'request' ? 'that request' : `the response to ${request}`}`;
-    return `${given}the \`${fieldPath}\` of the ${noun ?? 'object'} ${where}`;
+    return noun === undefined ? `${given}the \`${fieldPath}\` ${where}` : `${given}the \`${fieldPath}\` of the ${noun} ${where}`;
   }
   if (expression === '$url') return `the URL of ${request}`;
   if (expression === '$method') return `the method of ${request}`;

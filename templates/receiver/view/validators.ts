@@ -81,7 +81,8 @@ function standalone(group: readonly SchemaToCompile[], coerce: boolean): { code:
     strict: false,
     logger: false,
     ...(coerce ? { coerceTypes: 'array' as const } : {}),
-    code: { source: true, esm: true, lines: true, formats: _`${formatsName}` as never },
+    // The validators reach formats that are code (not regular expressions) through the module's `formats` import.
+    code: { source: true, esm: true, lines: true, formats: _`formats` },
   });
   addFormats(ajv);
   for (const { name, schema, owner } of group) {

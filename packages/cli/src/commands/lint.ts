@@ -61,7 +61,7 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
   if (projectConfig !== undefined && !existsSync(projectConfig)) throw new CliError(`the Redocly configuration \`${parsed.values.config}\` does not exist.`);
 
   const shown = (path: string) => relative(io.cwd, path) || path;
-  io.stdout.write(`linting ${documents.map(shown).join(', ')} with ${projectConfig === undefined ? "Redocly's recommended rules" : shown(projectConfig)} and the boomerang plugin\n`);
+  io.stderr.write(`linting ${documents.map(shown).join(', ')} with ${projectConfig === undefined ? "Redocly's recommended rules" : shown(projectConfig)} and the boomerang plugin\n`);
   const configDir = mkdtempSync(join(tmpdir(), 'boomerang-lint-'));
   try {
     const config = join(configDir, 'redocly.yaml');

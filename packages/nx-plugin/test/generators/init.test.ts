@@ -29,6 +29,7 @@ describe('init generator', () => {
       },
     });
     expect(readJson(tree, 'package.json').packageManager).toMatch(/^npm@\d+\.\d+\.\d+/);
+    expect(tree.read('.gitignore', 'utf8')).toBe('.turbo\n');
   });
 
   it('keeps every value the user has', async () => {
@@ -48,6 +49,7 @@ describe('init generator', () => {
       tasks: { build: { dependsOn: ['^build'], outputs: ['lib/**'] }, lint: {}, generate: { cache: false } },
     });
     writeJson(tree, 'package.json', { name: '@acme/source', packageManager: 'npm@10.0.0' });
+    tree.write('.gitignore', 'node_modules\n/dist');
 
     await initGenerator(tree, {});
 
@@ -67,18 +69,21 @@ describe('init generator', () => {
     expect(turbo.tasks.generate).toEqual({ cache: false });
     expect(turbo.tasks.test).toEqual({ dependsOn: ['generate', 'build'] });
     expect(readJson(tree, 'package.json').packageManager).toBe('npm@10.0.0');
+    expect(tree.read('.gitignore', 'utf8')).toBe('node_modules\n/dist\n.turbo\n');
   });
 
   it('is idempotent', async () => {
     await initGenerator(tree, {});
-    const first = { nx: tree.read('nx.json', 'utf8'), turbo: tree.read('turbo.json', 'utf8'), pkg: tree.read('package.json', 'utf8') };
+    const files = ['nx.json', 'turbo.json', 'package.json', '.gitignore'];
+    const first = files.map((file) => tree.read(file, 'utf8'));
     await initGenerator(tree, {});
-    expect({ nx: tree.read('nx.json', 'utf8'), turbo: tree.read('turbo.json', 'utf8'), pkg: tree.read('package.json', 'utf8') }).toEqual(first);
+    expect(files.map((file) => tree.read(file, 'utf8'))).toEqual(first);
   });
 
   it('leaves turbo alone with --turbo=false', async () => {
     await initGenerator(tree, { turbo: false });
     expect(tree.exists('turbo.json')).toBe(false);
+    expect(tree.exists('.gitignore')).toBe(false);
     expect(readJson(tree, 'package.json').packageManager).toBeUndefined();
   });
 

@@ -25,7 +25,10 @@ describe('service generator', () => {
       'services/billing/src/handlers/create_billing.ts',
       'services/billing/test/billing.test.ts',
       'services/billing/tsconfig.json',
+      'services/billing/turbo.json',
+      'services/billing/vitest.config.ts',
     ]);
+    expect(readJson(tree, 'services/billing/turbo.json')).toEqual({ $schema: 'https://turbo.build/schema.json', extends: ['//'], tasks: { build: { outputs: [] } } });
 
     const api = tree.read('services/billing/api.ts', 'utf8')!;
     expect(api).toContain("title: 'Billing'");

@@ -21,6 +21,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
 
   if (options.turbo !== false) {
     writeJson(tree, 'turbo.json', withTurboPipeline(tree.exists('turbo.json') ? readJson<Record<string, unknown>>(tree, 'turbo.json') : undefined));
+    ignoreTurboLogs(tree);
     // turbo refuses to run without it.
     const packageManager = packageManagerField(tree);
     if (tree.exists('package.json') && packageManager !== undefined) {
@@ -28,6 +29,13 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
     }
   }
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+/** turbo writes its logs to each package's `.turbo/`; unignored, they are inputs, and no task ever hits the cache. */
+function ignoreTurboLogs(tree: Tree): void {
+  const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf8')! : '';
+  if (current.split(/\r?\n/).some((line) => /^\/?\.turbo\/?$/.test(line.trim()))) return;
+  tree.write('.gitignore', `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}.turbo\n`);
 }
 
 /** `npm@11.19.1`: the package manager the workspace uses, at the version installed. */

@@ -11,6 +11,7 @@ import {
   names,
   normalizePath,
   OverwriteStrategy,
+  writeJson,
   type GeneratorCallback,
   type Tree,
 } from '@nx/devkit';
@@ -27,6 +28,10 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
   await initGenerator(tree, { skipFormat: true });
 
   generateFiles(tree, join(import.meta.dirname, 'files'), service.root, { ...service, tmpl: '' }, { overwriteStrategy: OverwriteStrategy.KeepExisting });
+  // The service's `build` only type-checks: it has no dist/ for turbo to cache, and says so.
+  if (tree.exists('turbo.json') && !tree.exists(`${service.root}/turbo.json`)) {
+    writeJson(tree, `${service.root}/turbo.json`, { $schema: 'https://turbo.build/schema.json', extends: ['//'], tasks: { build: { outputs: [] } } });
+  }
 
   const packageJsonPath = `${service.root}/package.json`;
   const existed = tree.exists(packageJsonPath);
