@@ -43,7 +43,6 @@ export function prepare(input: Input) {
     packageJson: buildPackageJson(model, pkg),
     tsconfig: tsconfigJson(),
     routes,
-    hasRoutes: routes.length > 0,
     events: routes.map((r) => r.event),
     eventsLiteral: `[${routes.map((r) => JSON.stringify(r.event)).join(', ')}]`,
     validators: {
@@ -58,7 +57,7 @@ export function prepare(input: Input) {
 }
 
 /** Names index.ts exports besides the per-event types; a schema alias must not take one. */
-const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSettings', 'ReceiverRequest', 'ReceiverResponse', 'HandlerContext', 'ErrorInfo', 'ErrorStage', 'NodeListener', 'NodeRequest', 'NodeResponse', 'FetchHandler', 'ProblemDetails', 'ValidationIssue', 'SignInput', 'components', 'operations', 'paths', 'webhooks', 'events', 'createReceiver', 'signWebhook'];
+const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSettings', 'ReceiverRequest', 'ReceiverResponse', 'HandlerContext', 'HandlerReply', 'RequestIssue', 'ErrorInfo', 'ErrorStage', 'NodeListener', 'NodeRequest', 'NodeResponse', 'FetchHandler', 'ProblemDetails', 'ValidationIssue', 'SignInput', 'components', 'operations', 'paths', 'webhooks', 'events', 'createReceiver', 'signWebhook'];
 
 /**
  * Core already rejects two routes with one event or one method and path (BMR090). Routing on the END of
@@ -66,7 +65,7 @@ const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSetti
  * a generation error here, not a guess at run time.
  */
 function checkRoutable(routes: readonly ReceiverRoute[]): void {
-  const patterns = routes.map((route) => ({ route, kind: route.kind, event: route.event, name: route.name, method: route.method.toUpperCase(), ...(route.path !== undefined ? { path: route.path } : {}) }));
+  const patterns = routes.map((route) => ({ kind: route.kind, event: route.event, name: route.name, method: route.method.toUpperCase(), ...(route.path !== undefined ? { path: route.path } : {}) }));
   const pairs = suffixAmbiguities(patterns);
   if (pairs.length === 0) return;
   const describe = (r: (typeof patterns)[number]) => (r.kind === 'callback' ? `callback ${r.event} (${r.method} …${r.path})` : `webhook ${r.event} (${r.method} …${webhookFallbackPath(r.name)})`);
