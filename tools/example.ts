@@ -1,19 +1,22 @@
 /**
  * `npm run example`: the invoices example end to end, as a newcomer would run it by hand.
  * 1. generate the service from examples/invoices/api.ts;
- * 2. start a receiver for the callbacks on 127.0.0.1 (the API user's side);
+ * 2. start the generated receiver package (examples/invoices/receiver) on 127.0.0.1: the API user's side;
  * 3. start the service (`npm --workspace examples/invoices start`) on 127.0.0.1;
  * 4. create the invoice of FastAPI's page with callback_url pointing at the receiver;
- * 5. show the signed callback that arrives at /events/invoices/2expen51ve, and the receiver's answer.
+ * 5. show the signed callback that arrives at /events/invoices/2expen51ve, and the receiver's answer;
+ * 6. build the static docs of both sides, and lint the documents with the Boomerang Redocly rule.
  * Everything it starts, it stops.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@boomerang/codegen';
 import { formatDiagnostic } from '@boomerang/core';
-import { Webhook } from 'standardwebhooks';
-import { startRecordingReceiver } from './testing/recording-receiver.ts';
+import { createReceiver } from '../examples/invoices/receiver/generated/index.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -29,9 +32,33 @@ for (const target of generated.targets) {
   console.log(`  ${target.target} → examples/invoices/${target.output}: ${r.written.length} written, ${r.unchanged.length} unchanged, ${r.skipped.length} kept (yours), ${r.deleted.length} deleted`);
 }
 
-step('Start a receiver for the callbacks on 127.0.0.1 (the API user\'s server)');
-const receiver = await startRecordingReceiver([{ status: 200, body: { ok: true } }]);
-console.log(`  listening at ${receiver.origin}`);
+step('Start the generated receiver (examples/invoices/receiver) on 127.0.0.1: the API user\'s server');
+interface Received {
+  readonly params: unknown;
+  readonly body: unknown;
+  readonly webhookId: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+let arrived!: (received: Received) => void;
+const callbackArrived = new Promise<Received>((resolve) => (arrived = resolve));
+const receiver = createReceiver({
+  secret: [secret],
+  handlers: {
+    // Called only after the signature and the body were verified.
+    invoice_notification: async ({ body, params, webhookId, headers }) => {
+      arrived({ params, body, webhookId, headers: headers as Record<string, string | undefined> });
+      return { status: 200, body: { ok: true } };
+    },
+  },
+});
+const paths: string[] = [];
+const receiverServer = createServer((request, response) => {
+  paths.push(`${request.method} ${request.url}`);
+  receiver.node(request, response);
+});
+await new Promise<void>((resolve) => receiverServer.listen(0, '127.0.0.1', resolve));
+const receiverOrigin = `http://127.0.0.1:${(receiverServer.address() as AddressInfo).port}`;
+console.log(`  listening at ${receiverOrigin}, verifying signatures with the same whsec_ secret`);
 
 step('Start the invoices service (npm --workspace examples/invoices start)');
 const service = spawn('npm', ['--workspace', 'examples/invoices', 'start'], {
@@ -46,26 +73,38 @@ try {
   console.log(`  listening at ${origin}; callbacks signed with ${secret.slice(0, 10)}…, allowed to reach 127.0.0.1`);
 
   step("Create the invoice of FastAPI's page");
-  const url = `${origin}/invoices/?callback_url=${receiver.origin}/events`;
+  const url = `${origin}/invoices/?callback_url=${receiverOrigin}/events`;
   const invoice = { id: '2expen51ve', customer: 'Mr. Richie Rich', total: '9999' };
   console.log(`  POST ${url}\n  ${JSON.stringify(invoice)}`);
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoice) });
   console.log(`  → ${response.status} ${JSON.stringify(await response.json())}`);
 
   step('Wait for the callback (the service sends it once "the money is collected")');
-  const [callback] = await Promise.race([
-    receiver.waitFor(1),
+  const callback = await Promise.race([
+    callbackArrived,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no callback arrived within 10 s')), 10_000).unref()),
   ]);
-  console.log(`  ${callback!.method} ${callback!.url}`);
+  console.log(`  ${paths.at(-1)}`);
   for (const name of ['content-type', 'boomerang-event', 'webhook-id', 'webhook-timestamp', 'webhook-signature']) {
-    console.log(`  ${name}: ${callback!.headers[name]}`);
+    console.log(`  ${name}: ${callback.headers[name]}`);
   }
-  console.log(`  ${callback!.body}`);
-  const verified = new Webhook(secret).verify(callback!.body, callback!.headers as Record<string, string>);
-  console.log(`  signature verified with the standardwebhooks package: ${JSON.stringify(verified)}`);
+  console.log(`  signature verified by the receiver; its invoice_notification handler got params ${JSON.stringify(callback.params)} and body ${JSON.stringify(callback.body)}`);
   console.log(`  the receiver answered: 200 ${JSON.stringify({ ok: true })}`);
-  if (callback!.url !== '/events/invoices/2expen51ve') throw new Error(`the callback went to ${callback!.url}`);
+  if (paths.at(-1) !== 'POST /events/invoices/2expen51ve') throw new Error(`the callback went to ${paths.at(-1)}`);
+
+  step('Build the docs of both sides (boomerang docs examples/invoices) and lint (boomerang lint)');
+  // `boomerang lint` loads the Boomerang Redocly rule from the plugin's build; build it on a fresh clone.
+  if (!existsSync(`${repo}packages/redocly-plugin/dist/index.js`)) {
+    const build = spawnSync('npm', ['run', 'build', '--workspace', '@boomerang/redocly-plugin'], { cwd: repo, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`building the Redocly plugin failed:\n${build.stdout}${build.stderr}`);
+  }
+  for (const args of [['docs', 'examples/invoices'], ['lint', 'examples/invoices']]) {
+    const run = spawnSync(process.execPath, ['packages/cli/bin/boomerang.js', ...args], { cwd: repo, encoding: 'utf8' });
+    const summary = `${run.stdout}${run.stderr}`.trim().split('\n').filter((line) => line.trim() !== '').slice(-6).map((line) => `  ${line}`).join('\n');
+    console.log(`  $ boomerang ${args.join(' ')}\n${summary}`);
+    if (run.status !== 0) throw new Error(`boomerang ${args.join(' ')} exited with ${run.status}`);
+  }
+  console.log('  open examples/invoices/docs/index.html (the API) and examples/invoices/docs/receiver.html (what the receiver implements): both work offline');
 } catch (error) {
   console.error(`\nexample failed: ${error instanceof Error ? error.message : String(error)}`);
   exitCode = 1;
@@ -75,7 +114,7 @@ try {
     process.kill(-service.pid, 'SIGTERM');
     await once(service, 'exit');
   }
-  await receiver.close();
+  await new Promise((resolve) => receiverServer.close(resolve));
   console.log('  done');
 }
 process.exitCode = exitCode;

@@ -8,7 +8,7 @@
  * service is scaffolded with `--receiver=false`.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const receiverReady = existsSync(join(repo, 'templates/receiver/boomerang-template.json')) && existsSync(join(repo, 'templates/receiver/package.json'));
-const packed = ['packages/core', 'packages/codegen', 'packages/runtime', 'packages/cli', 'packages/nx-plugin', 'templates/server-fastify', ...(receiverReady ? ['templates/receiver'] : [])];
+
+/** This repo's packages by name, and the @boomerang packages each depends on. */
+const workspacePackages = new Map(
+  ['packages', 'templates'].flatMap((group) =>
+    readdirSync(join(repo, group)).flatMap((dir) => {
+      const file = join(repo, group, dir, 'package.json');
+      if (!existsSync(file)) return [];
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name: string; dependencies?: Record<string, string> };
+      return [[pkg.name, { dir: join(repo, group, dir), needs: Object.keys(pkg.dependencies ?? {}).filter((name) => name.startsWith('@boomerang/')) }] as const];
+    }),
+  ),
+);
+
+/** What the scaffolded service installs, and what those need in turn. */
+function withDependencies(names: readonly string[]): string[] {
+  const found = new Set<string>();
+  const visit = (name: string) => {
+    const pkg = workspacePackages.get(name);
+    if (pkg === undefined || found.has(name)) return;
+    found.add(name);
+    pkg.needs.forEach(visit);
+  };
+  names.forEach(visit);
+  return [...found].sort();
+}
+
+const packed = withDependencies(['@boomerang/nx', '@boomerang/cli', '@boomerang/codegen', '@boomerang/core', '@boomerang/runtime', '@boomerang/template-server-fastify', ...(receiverReady ? ['@boomerang/template-receiver'] : [])]);
 
 /** Every command stops by itself: a hung one is killed and fails its test. */
 const commandTimeout = 300_000;
@@ -58,8 +84,8 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'boomerang-nx-e2e-'));
   mkdirSync(join(root, 'vendor'));
   const tarballs: Record<string, string> = {};
-  for (const dir of packed) {
-    const [info] = JSON.parse(exec('npm', ['pack', join(repo, dir), '--pack-destination', join(root, 'vendor'), '--json']).stdout) as { name: string; filename: string }[];
+  for (const name of packed) {
+    const [info] = JSON.parse(exec('npm', ['pack', workspacePackages.get(name)!.dir, '--pack-destination', join(root, 'vendor'), '--json']).stdout) as { name: string; filename: string }[];
     tarballs[info!.name] = `file:vendor/${info!.filename}`;
   }
   writeFileSync(
@@ -129,7 +155,7 @@ describe('an Nx workspace with @boomerang/nx', () => {
     ]);
   }, commandTimeout);
 
-  it('nx run billing:generate writes the server and the documents', () => {
+  it('nx run billing:generate writes the server and the documents, and check agrees', () => {
     const output = run('npx', 'nx', 'run', 'billing:generate');
     expect(output).toContain('boomerang generate .');
     for (const file of ['generated/openapi.json', 'generated/openapi.yaml', 'src/generated/server.ts', 'src/generated/handlers.ts', 'src/main.ts']) {
@@ -138,7 +164,8 @@ describe('an Nx workspace with @boomerang/nx', () => {
     expect(Object.keys(json('services/billing/generated/openapi.json').paths['/billing/'].post.callbacks.billing_notification)).toEqual([
       '{$request.query.callback_url}/billing/{$request.body#/id}',
     ]);
-    if (receiverReady) expect(existsSync(join(root, 'services/billing/receiver'))).toBe(true);
+    if (receiverReady) expect(existsSync(join(root, 'services/billing/receiver/package.json'))).toBe(true);
+    expect(run('npx', 'nx', 'run', 'billing:check')).toContain('generated output is up to date');
   }, commandTimeout);
 
   it('nx run billing:test type-checks and passes: a real server, a real POST, a signed callback', () => {

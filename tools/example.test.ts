@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+describe('npm run example (the README main command)', () => {
+  it('creates the invoice and shows the signed callback the generated receiver accepted', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/example.ts'], { cwd: repo, encoding: 'utf8', timeout: 240_000 });
+    expect(run.stderr).not.toContain('example failed');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('  → 200 {"msg":"Invoice received"}');
+    expect(run.stdout).toContain('  POST /events/invoices/2expen51ve\n  content-type: application/json\n  boomerang-event: invoice_notification\n');
+    expect(run.stdout).toMatch(/  webhook-signature: v1,[A-Za-z0-9+/]+=*\n/);
+    expect(run.stdout).toContain('its invoice_notification handler got params {"id":"2expen51ve"} and body {"description":"Payment celebration","paid":true}');
+    expect(run.stdout).toContain('  the receiver answered: 200 {"ok":true}');
+    expect(run.stdout).toContain('built examples/invoices/docs/index.html');
+    expect(run.stdout).toContain('Your API descriptions are valid.');
+  }, 300_000);
+});
