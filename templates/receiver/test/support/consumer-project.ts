@@ -56,6 +56,8 @@ export interface ConsumerProjectOptions {
   readonly alsoInstall?: readonly string[];
   /** An .npmrc for the project, e.g. routing a scope to a local registry. */
   readonly npmrc?: string;
+  /** The folder to make the project in (default: the system's temp dir), e.g. one the caller removes in any case. */
+  readonly parentDir?: string;
 }
 
 export interface ConsumerRun {
@@ -67,8 +69,8 @@ export interface ConsumerRun {
  * A fresh project outside the repo: `npm install` what is given, compile main.ts with `tsc --strict`
  * (NodeNext, Node's types only, declarations checked too: no skipLibCheck), run it with node.
  */
-export async function verifyConsumerProject({ install, source, alsoInstall = ['standardwebhooks@1.1.1', '@types/node@20.19.25'], npmrc }: ConsumerProjectOptions): Promise<ConsumerRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'boomerang-receiver-consumer-'));
+export async function verifyConsumerProject({ install, source, alsoInstall = ['standardwebhooks@1.1.1', '@types/node@20.19.25'], npmrc, parentDir = tmpdir() }: ConsumerProjectOptions): Promise<ConsumerRun> {
+  const dir = mkdtempSync(join(parentDir, 'boomerang-receiver-consumer-'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'receiver-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
   if (npmrc !== undefined) writeFileSync(join(dir, '.npmrc'), npmrc);
   writeFileSync(
