@@ -25,6 +25,7 @@ export function prepare(input: Input) {
     title: model.info.title,
     runtime: String(input.options.runtime ?? '@boomerang/runtime'),
     operations,
+    hasCallbacks: operations.some((op) => op.hasCallbacks),
     parsers: {
       form: contentTypes.includes('application/x-www-form-urlencoded'),
       binary: contentTypes.filter((t) => !jsonType.test(t) && !t.startsWith('text/') && t !== 'application/x-www-form-urlencoded'),

@@ -217,8 +217,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/invoices/",
     schema: routeSchemas.create_invoice,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
+      let response: ResponseSnapshot | undefined;
       const snapshot = {
         url: `${request.protocol}://${request.host}${request.url}`,
         method: request.method,

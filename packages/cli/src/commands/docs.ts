@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { CodegenError, generate, loadConfig, type GenerateResult } from '@boomerang/codegen';
 import { formatDiagnostic } from '@boomerang/core';
 import { CliError, usageError, type CliIo } from '../io.ts';
-import { docsRedocTargets, runRedocly } from './lint.ts';
+import { docsRedocTargets, runRedocly } from '../redocly.ts';
 
 export const docsHelp = `boomerang docs <project-dir>
 

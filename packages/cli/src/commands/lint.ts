@@ -1,18 +1,16 @@
 /**
  * `boomerang lint <project-dir>`: `redocly lint` of the documents a project publishes (its OpenAPI
  * document and, when a docs-redoc target writes it, the receiver document) with the Boomerang Redocly
- * plugin, whose rule `boomerang/runtime-expression` checks callback keys. Also the Redocly plumbing
- * that `boomerang docs` shares: where the Redocly CLI is, how it runs, and which targets are
- * docs-redoc targets.
+ * plugin, whose rule `boomerang/runtime-expression` checks callback keys.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CodegenError, loadConfig, manifestFileName, resolveTemplateDir, type BoomerangConfig } from '@boomerang/codegen';
+import { CodegenError, loadConfig, type BoomerangConfig } from '@boomerang/codegen';
 import { CliError, usageError, type CliIo } from '../io.ts';
+import { docsRedocTargets, printRedoclyOutput, runRedocly } from '../redocly.ts';
 
 export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <redocly.yaml>] [--plugin <file>] [--format <format>]
 
@@ -113,20 +111,6 @@ async function projectConfig(dir: string): Promise<{ root: string; config: Boome
   }
 }
 
-/** The output folders (absolute) of the config's docs-redoc targets, in config order. */
-export function docsRedocTargets(root: string, config: BoomerangConfig): string[] {
-  return (config.targets ?? []).flatMap((target) => {
-    let manifest: { name?: unknown };
-    try {
-      manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
-    } catch (error) {
-      if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
-      throw error;
-    }
-    return manifest.name === 'docs-redoc' ? [resolve(root, target.output)] : [];
-  });
-}
-
 /** The nearest Redocly configuration from `dir` upwards, not above the repository (a `.git` folder). */
 export function nearestRedoclyConfig(dir: string): string | undefined {
   for (let current = resolve(dir); ; current = dirname(current)) {
@@ -142,61 +126,4 @@ function installedPlugin(): string {
   } catch {
     throw new CliError('the Boomerang Redocly plugin is not installed or not built.\n  hint: `npm install -D @boomerang/redocly-plugin` (in this repository: `npm run build -w @boomerang/redocly-plugin`), or give --plugin <file>.');
   }
-}
-
-export interface RedoclyRun {
-  readonly exitCode: number;
-  /**
-   * Redocly's output in the order it came, without its boxed notices (the Node.js deprecation
-   * banner, the Redoc 3 notice). Redocly writes reports to stdout and progress to stderr.
-   */
-  readonly output: readonly { readonly stream: 'stdout' | 'stderr'; readonly text: string }[];
-}
-
-/** Writes a run's output to the same streams, in the order Redocly wrote it. */
-export function printRedoclyOutput(run: RedoclyRun, io: CliIo): void {
-  for (const { stream, text } of run.output) io[stream].write(text);
-}
-
-/** Runs the installed Redocly CLI with the Node that runs us, telemetry and update checks off. */
-export function runRedocly(args: readonly string[], cwd: string): Promise<RedoclyRun> {
-  const pkgPath = require.resolve('@redocly/cli/package.json');
-  const bin = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin: Record<string, string> }).bin.redocly!;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(dirname(pkgPath), bin), ...args], {
-      cwd,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Consecutive chunks of one stream are joined, so that a notice split across chunks is whole.
-    const blocks: { stream: 'stdout' | 'stderr'; chunks: Buffer[] }[] = [];
-    const record = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const last = blocks.at(-1);
-      if (last?.stream === stream) last.chunks.push(chunk);
-      else blocks.push({ stream, chunks: [chunk] });
-    };
-    child.stdout.on('data', record('stdout'));
-    child.stderr.on('data', record('stderr'));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      resolvePromise({
-        exitCode: code ?? (signal ? 128 : 1),
-        output: blocks
-          .map(({ stream, chunks }) => ({ stream, text: withoutNotices(Buffer.concat(chunks).toString('utf8')) }))
-          .filter(({ text }) => text !== ''),
-      });
-    });
-  });
-}
-
-/** Drops Redocly's boxed notices (╔ … ╚ lines) and the blank lines they leave; keeps the rest as it is. */
-export function withoutNotices(text: string): string {
-  const kept: string[] = [];
-  let inBox = false;
-  for (const line of text.split('\n')) {
-    if (line.includes('╔')) inBox = true;
-    if (!inBox) kept.push(line);
-    if (line.includes('╚')) inBox = false;
-  }
-  return kept.join('\n').replace(/^\n+/, '');
 }

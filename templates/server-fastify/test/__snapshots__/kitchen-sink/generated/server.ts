@@ -56,8 +56,8 @@ export interface GetOrdersByOrderIdContext extends HandlerContextBase {
 export type GetOrdersByOrderIdReply =
   | { readonly status: 200; readonly body: operations["getOrdersByOrderId"]["responses"][200]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 404; readonly body: operations["getOrdersByOrderId"]["responses"][404]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface GetOrdersByOrderIdCallbacks {
-}
+/** GET /orders/{orderId} sends no callbacks. */
+export type GetOrdersByOrderIdCallbacks = Record<string, never>;
 
 // PATCH /orders/{orderId} — Change an order (form)
 export interface PatchOrdersByOrderIdContext extends HandlerContextBase {
@@ -70,8 +70,8 @@ export interface PatchOrdersByOrderIdContext extends HandlerContextBase {
 export type PatchOrdersByOrderIdReply =
   | { readonly status: 200; readonly body: operations["patchOrdersByOrderId"]["responses"][200]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 400; readonly body: operations["patchOrdersByOrderId"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface PatchOrdersByOrderIdCallbacks {
-}
+/** PATCH /orders/{orderId} sends no callbacks. */
+export type PatchOrdersByOrderIdCallbacks = Record<string, never>;
 
 // DELETE /orders/{orderId} — Cancel an order
 export interface DeleteOrdersByOrderIdContext extends HandlerContextBase {
@@ -84,8 +84,8 @@ export interface DeleteOrdersByOrderIdContext extends HandlerContextBase {
 export type DeleteOrdersByOrderIdReply =
   | { readonly status: 204; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 404; readonly body: operations["deleteOrdersByOrderId"]["responses"][404]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface DeleteOrdersByOrderIdCallbacks {
-}
+/** DELETE /orders/{orderId} sends no callbacks. */
+export type DeleteOrdersByOrderIdCallbacks = Record<string, never>;
 
 // PUT /orders/{orderId}/attachments/{name} — Upload an attachment
 export interface PutOrdersByOrderIdAttachmentsByNameContext extends HandlerContextBase {
@@ -98,8 +98,8 @@ export interface PutOrdersByOrderIdAttachmentsByNameContext extends HandlerConte
 export type PutOrdersByOrderIdAttachmentsByNameReply =
   | { readonly status: 201; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 413; readonly body: operations["putOrdersByOrderIdAttachmentsByName"]["responses"][413]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface PutOrdersByOrderIdAttachmentsByNameCallbacks {
-}
+/** PUT /orders/{orderId}/attachments/{name} sends no callbacks. */
+export type PutOrdersByOrderIdAttachmentsByNameCallbacks = Record<string, never>;
 
 // POST /orders/{orderId}/notes — Add a plain-text note
 export interface PostOrdersByOrderIdNotesContext extends HandlerContextBase {
@@ -112,8 +112,8 @@ export interface PostOrdersByOrderIdNotesContext extends HandlerContextBase {
 export type PostOrdersByOrderIdNotesReply =
   | { readonly status: 204; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 400; readonly body: operations["postOrdersByOrderIdNotes"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface PostOrdersByOrderIdNotesCallbacks {
-}
+/** POST /orders/{orderId}/notes sends no callbacks. */
+export type PostOrdersByOrderIdNotesCallbacks = Record<string, never>;
 
 // HEAD /health — Is it up?
 export interface HeadHealthContext extends HandlerContextBase {
@@ -126,8 +126,8 @@ export interface HeadHealthContext extends HandlerContextBase {
 export type HeadHealthReply =
   | { readonly status: 200; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 503; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> };
-export interface HeadHealthCallbacks {
-}
+/** HEAD /health sends no callbacks. */
+export type HeadHealthCallbacks = Record<string, never>;
 
 // OPTIONS /health — Allowed methods
 export interface OptionsHealthContext extends HandlerContextBase {
@@ -140,8 +140,8 @@ export interface OptionsHealthContext extends HandlerContextBase {
 export type OptionsHealthReply =
   | { readonly status: 204; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 400; readonly body: operations["optionsHealth"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface OptionsHealthCallbacks {
-}
+/** OPTIONS /health sends no callbacks. */
+export type OptionsHealthCallbacks = Record<string, never>;
 
 // TRACE /health — Echo
 export interface TraceHealthContext extends HandlerContextBase {
@@ -154,8 +154,8 @@ export interface TraceHealthContext extends HandlerContextBase {
 export type TraceHealthReply =
   | { readonly status: 200; readonly body: operations["traceHealth"]["responses"][200]["content"]["message/http"]; readonly headers?: Readonly<Record<string, string>> }
   | { readonly status: 400; readonly body: operations["traceHealth"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface TraceHealthCallbacks {
-}
+/** TRACE /health sends no callbacks. */
+export type TraceHealthCallbacks = Record<string, never>;
 
 /** One function per operation: what your service does. */
 export interface Handlers {
@@ -1431,8 +1431,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders",
     schema: routeSchemas.postOrders,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
+      let response: ResponseSnapshot | undefined;
       const snapshot = {
         url: `${request.protocol}://${request.host}${request.url}`,
         method: request.method,
@@ -1482,7 +1482,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders/:orderId",
     schema: routeSchemas.getOrdersByOrderId,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: GetOrdersByOrderIdContext = {
         request,
@@ -1492,11 +1491,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.getOrdersByOrderId(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1519,7 +1516,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders/:orderId",
     schema: routeSchemas.patchOrdersByOrderId,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: PatchOrdersByOrderIdContext = {
         request,
@@ -1529,11 +1525,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as operations["patchOrdersByOrderId"]["requestBody"]["content"]["application/x-www-form-urlencoded"],
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.patchOrdersByOrderId(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1556,7 +1550,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders/:orderId",
     schema: routeSchemas.deleteOrdersByOrderId,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: DeleteOrdersByOrderIdContext = {
         request,
@@ -1566,11 +1559,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.deleteOrdersByOrderId(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1592,7 +1583,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders/:orderId/attachments/:name",
     schema: routeSchemas.putOrdersByOrderIdAttachmentsByName,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: PutOrdersByOrderIdAttachmentsByNameContext = {
         request,
@@ -1602,11 +1592,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as operations["putOrdersByOrderIdAttachmentsByName"]["requestBody"]["content"]["application/octet-stream"],
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.putOrdersByOrderIdAttachmentsByName(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1628,7 +1616,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/orders/:orderId/notes",
     schema: routeSchemas.postOrdersByOrderIdNotes,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: PostOrdersByOrderIdNotesContext = {
         request,
@@ -1638,11 +1625,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as operations["postOrdersByOrderIdNotes"]["requestBody"]["content"]["text/plain"],
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.postOrdersByOrderIdNotes(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1664,7 +1649,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/health",
     schema: routeSchemas.headHealth,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: HeadHealthContext = {
         request,
@@ -1674,11 +1658,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.headHealth(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1699,7 +1681,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/health",
     schema: routeSchemas.optionsHealth,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: OptionsHealthContext = {
         request,
@@ -1709,11 +1690,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.optionsHealth(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
@@ -1735,7 +1714,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     url: "/health",
     schema: routeSchemas.traceHealth,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: TraceHealthContext = {
         request,
@@ -1745,11 +1723,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.traceHealth(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {

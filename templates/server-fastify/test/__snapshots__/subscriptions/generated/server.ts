@@ -2,17 +2,8 @@
 // The Subscriptions server: one Fastify route per operation, validated with the operation's JSON
 // Schemas, each handing a typed context (with its callbacks bound to the request) to your handler.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import {
-  bindCallback,
-  installProblemDetails,
-  useJsonSchema2020,
-  type BoundCallback,
-  type CallbackSenderOptions,
-  type CallbackSpec,
-  type ResponseSnapshot,
-} from '@boomerang/runtime';
+import { installProblemDetails, useJsonSchema2020, type CallbackSenderOptions } from '@boomerang/runtime';
 import type { operations } from './api-types.ts';
-import type { operations as receiverOperations } from './receiver-types.ts';
 
 interface HandlerContextBase {
   /** The Fastify request, for anything the typed fields do not cover. */
@@ -32,8 +23,8 @@ export interface ReadUsersContext extends HandlerContextBase {
 }
 export type ReadUsersReply =
   | { readonly status: 200; readonly body: operations["read_users"]["responses"][200]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> };
-export interface ReadUsersCallbacks {
-}
+/** GET /users/ sends no callbacks. */
+export type ReadUsersCallbacks = Record<string, never>;
 
 /** One function per operation: what your service does. */
 export interface Handlers {
@@ -49,8 +40,6 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
 }
 
-const callbackSpecs = {
-} as const satisfies Record<string, Record<string, CallbackSpec>>;
 
 const routeSchemas = {
   read_users: {
@@ -77,14 +66,12 @@ export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify(options.fastify);
   useJsonSchema2020(app);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
-  const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
 
   app.route({
     method: 'GET',
     url: "/users/",
     schema: routeSchemas.read_users,
     handler: async (request, reply) => {
-      let response: ResponseSnapshot | undefined;
       const tasks: (() => unknown)[] = [];
       const context: ReadUsersContext = {
         request,
@@ -94,11 +81,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
-        callbacks: {
-        },
+        callbacks: {},
       };
       const result = await options.handlers.read_users(context);
-      response = { statusCode: result.status, headers: result.headers ?? {}, body: result.body };
       if (tasks.length > 0) {
         reply.raw.once('finish', () => {
           for (const task of tasks) {
