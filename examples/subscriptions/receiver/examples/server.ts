@@ -1,4 +1,4 @@
-// A Subscriptions receiver on node:http. Written once by `boomerang generate`, then yours: start from it.
+// Your receiver for Subscriptions, on node:http. Written once by `boomerang generate`, then yours: start from it.
 //   RECEIVER_SECRET   the whsec_… secret Subscriptions signs with (several, space-separated, during a rotation)
 //   PORT, HOST        where to listen (default 3000 on 127.0.0.1)
 // Run it after `npm run build`: node --import tsx examples/server.ts (or, on Node 22.18+, node examples/server.ts).
