@@ -7,7 +7,7 @@ import type { UrlBuilder } from './url-builder.ts';
 
 /** Any schema Boomerang accepts: a Standard Schema that can describe itself as JSON Schema (Zod 4 is one). */
 export type ApiSchema<Input = unknown, Output = Input> = StandardJSONSchemaV1<Input, Output>;
-// biome-ignore lint: `any` is needed so every concrete schema type is assignable.
+// `any`, so that every concrete schema type is assignable.
 export type AnySchema = StandardJSONSchemaV1<any, any>;
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -143,17 +143,19 @@ export interface OperationDefinition<
 }
 
 export interface ApiDefinitionInput {
-  readonly openapi?: never;
   readonly info: InfoDefinition;
   readonly servers?: readonly ServerDefinition[];
   readonly tags?: readonly TagDefinition[];
   readonly securitySchemes?: Readonly<Record<string, SecuritySchemeDefinition>>;
   readonly security?: readonly SecurityRequirement[];
   readonly externalDocs?: ExternalDocs;
-  // biome-ignore lint: operations keep their own inferred generics.
+  // Each operation keeps the generics `operation()` inferred for it.
   readonly operations?: readonly OperationDefinition<string, any, any>[];
-  readonly webhooks?: Readonly<Record<string, WebhookDefinition>>;
+  /** By name (`{ 'new-subscription': { post: {...} } }`), or as a list of `{ name, post: {...} }`. */
+  readonly webhooks?: Readonly<Record<string, WebhookDefinition>> | readonly NamedWebhookDefinition[];
 }
+
+export type NamedWebhookDefinition = WebhookDefinition & { readonly name: string };
 
 export const definitionBrand: unique symbol = Symbol.for('@boomerang/core/ApiDefinition');
 

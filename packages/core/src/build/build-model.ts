@@ -6,6 +6,7 @@ import {
   httpMethods,
   type ApiDefinitionInput,
   type OperationDefinition,
+  type NamedWebhookDefinition,
   type SecurityRequirement,
   type WebhookDefinition,
 } from '../definition.ts';
@@ -116,12 +117,10 @@ function operationFrom(
   };
 }
 
-type WebhooksInput = ApiDefinitionInput['webhooks'] | readonly (WebhookDefinition & { readonly name: string })[];
-
-function webhooksFrom(input: WebhooksInput, registry: SchemaRegistry, diagnostics: Diagnostic[]): WebhookModel[] {
-  const entries: [string, WebhookDefinition][] = Array.isArray(input)
-    ? (input as readonly (WebhookDefinition & { name: string })[]).map((w) => [w.name, w])
-    : Object.entries((input ?? {}) as Record<string, WebhookDefinition>);
+function webhooksFrom(input: ApiDefinitionInput['webhooks'], registry: SchemaRegistry, diagnostics: Diagnostic[]): WebhookModel[] {
+  const entries: [string, WebhookDefinition][] = isWebhookList(input)
+    ? input.map((w) => [w.name, w])
+    : Object.entries(input ?? {});
   const seen = new Map<string, string>();
   const webhooks: WebhookModel[] = [];
   for (const [name, definition] of entries) {
@@ -143,6 +142,10 @@ function webhooksFrom(input: WebhooksInput, registry: SchemaRegistry, diagnostic
     });
   }
   return webhooks;
+}
+
+function isWebhookList(input: ApiDefinitionInput['webhooks']): input is readonly NamedWebhookDefinition[] {
+  return Array.isArray(input);
 }
 
 function allOperationIds(operations: readonly OperationModel[], webhooks: readonly WebhookModel[]) {

@@ -117,7 +117,7 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
           { name: 'new-subscription', post: { responses: ok } },
           { name: 'new_subscription', post: { responses: ok } },
           { name: 'new-subscription', post: { responses: ok } },
-        ] as never,
+        ],
       }),
       want: [
         { code: 'BMR060', where: 'webhook new_subscription', message: /differ only/ },
