@@ -7,14 +7,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { HeaderModel, JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
 import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
 
-export interface ObjectMember {
-  readonly name: string;
-  readonly required: boolean;
-  readonly description?: string;
-  readonly deprecated?: boolean;
-  readonly example?: unknown;
-  readonly schema: JsonSchema;
-}
+/** One property of an object schema, lifted to what a parameter or header needs: a header model is exactly that. */
+export type ObjectMember = HeaderModel;
 
 /** The properties of an object schema, or undefined after reporting that it is not one. */
 export function objectMembers(
