@@ -3,7 +3,7 @@
  * openapi-typescript's output), its Fastify route schema (self-contained JSON Schema), and its
  * callbacks as runtime specs. Templates only print what is prepared here.
  */
-import { bundleSchema, camelWords, pascalWords, type JsonSchema, type OperationModel, type ReceiverRoute } from '@boomerang/core';
+import { camelWords, pascalWords, type JsonSchema, type OperationModel, type ReceiverRoute } from '@boomerang/core';
 
 interface Input {
   readonly model: import('@boomerang/core').ApiModel;
@@ -16,16 +16,36 @@ const jsonType = /^application\/(.+\+)?json(;.*)?$/i;
 
 export const helpers = {};
 
+/** The `$id` under which the API's named schemas are shared with Fastify's validator and serializer. */
+const componentsId = 'boomerang-components';
+
+/** A route schema's references, made absolute: they point into the shared components document. */
+function shared(schema: JsonSchema): JsonSchema {
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) =>
+        key === '$ref' && typeof child === 'string' && child.startsWith('#/components/') ? [key, `${componentsId}${child}`] : [key, rewrite(child)],
+      ),
+    );
+  };
+  return rewrite(schema) as JsonSchema;
+}
+
 export function prepare(input: Input) {
   const { model } = input;
-  const bundle = (schema: JsonSchema) => bundleSchema(schema, model.schemas);
-  const operations = model.operations.map((op) => operationView(op, input.routes, bundle));
+  const operations = model.operations.map((op) => operationView(op, input.routes));
+  const hasComponents = Object.keys(model.schemas).length > 0;
   const contentTypes = [...new Set(model.operations.flatMap((op) => (op.requestBody ? [op.requestBody.contentType.split(';')[0]!.trim().toLowerCase()] : [])))].sort();
   return {
     title: model.info.title,
     runtime: String(input.options.runtime ?? '@boomerang/runtime'),
     operations,
     hasCallbacks: operations.some((op) => op.hasCallbacks),
+    hasComponents,
+    componentsId,
+    components: JSON.stringify({ $id: componentsId, components: { schemas: model.schemas } }, null, 2),
     parsers: {
       form: contentTypes.includes('application/x-www-form-urlencoded'),
       binary: contentTypes.filter((t) => !jsonType.test(t) && !t.startsWith('text/') && t !== 'application/x-www-form-urlencoded'),
@@ -33,7 +53,7 @@ export function prepare(input: Input) {
   };
 }
 
-function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bundle: (s: JsonSchema) => JsonSchema) {
+function operationView(op: OperationModel, routes: readonly ReceiverRoute[]) {
   const typeName = pascalWords(op.operationId);
   const ref = `operations[${JSON.stringify(op.operationId)}]`;
   const locations = [
@@ -43,7 +63,7 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bun
   ] as const;
   const parts = locations.map(([name, location, fastifyPart]) => {
     const params = op.parameters.filter((p) => p.in === location);
-    const schema = params.length === 0 ? undefined : bundle({
+    const schema = params.length === 0 ? undefined : shared({
       type: 'object',
       properties: Object.fromEntries(params.map((p) => [location === 'header' ? p.name.toLowerCase() : p.name, p.schema])),
       ...(params.some((p) => p.required) ? { required: params.filter((p) => p.required).map((p) => (location === 'header' ? p.name.toLowerCase() : p.name)) } : {}),
@@ -54,11 +74,11 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bun
   const bodyType = body ? `${body.required ? '' : 'NonNullable<'}${ref}["requestBody"]${body.required ? '' : '>'}["content"][${JSON.stringify(body.contentType)}]` : 'undefined';
   const routeSchema: Record<string, unknown> = {};
   for (const part of parts) if (part.schema) routeSchema[part.fastifyPart] = part.schema;
-  if (body?.schema !== undefined && jsonType.test(body.contentType)) routeSchema.body = bundle(body.schema);
+  if (body?.schema !== undefined && jsonType.test(body.contentType)) routeSchema.body = shared(body.schema);
   const response: Record<string, unknown> = {};
   for (const r of op.responses) {
     if (r.body?.schema !== undefined && jsonType.test(r.body.contentType)) {
-      response[r.status.toLowerCase()] = { description: r.description, content: { [r.body.contentType]: { schema: bundle(r.body.schema) } } };
+      response[r.status.toLowerCase()] = { description: r.description, content: { [r.body.contentType]: { schema: shared(r.body.schema) } } };
     }
   }
   if (Object.keys(response).length > 0) routeSchema.response = response;
@@ -71,9 +91,22 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bun
     contentType: r.body?.contentType ?? null,
   }));
 
+  // The reply's media type, chosen by status: exact codes, then ranges, then default (responses are sorted so).
+  const typeLines = op.responses.map((r, i) => {
+    const action = r.body ? `reply.type(${JSON.stringify(r.body.contentType)});` : '{ /* no body */ }';
+    const condition = /^\d+$/.test(r.status)
+      ? `result.status === ${r.status}`
+      : r.status === 'default'
+        ? undefined
+        : `result.status >= ${r.status[0]}00 && result.status <= ${r.status[0]}99`;
+    const keyword = i === 0 ? 'if' : 'else if';
+    return condition === undefined ? (i === 0 ? action : `else ${action}`) : `${keyword} (${condition}) ${action}`;
+  });
+  const contentTypeCode = op.responses.some((r) => r.body) ? typeLines : [];
+
   const callbacks = routes
     .filter((route) => route.kind === 'callback' && route.trigger?.operationId === op.operationId)
-    .map((route) => callbackView(route, bundle));
+    .map((route) => callbackView(route));
 
   const name = identifier.test(op.operationId) ? op.operationId : camelWords(op.operationId);
   return {
@@ -91,13 +124,15 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], bun
     headers: parts[2]!,
     body: { has: body !== undefined, type: bodyType, contentType: body?.contentType ?? null },
     replies,
+    contentTypeCode,
     routeSchema: JSON.stringify(routeSchema, null, 2),
     callbacks,
     hasCallbacks: callbacks.length > 0,
   };
 }
 
-function callbackView(route: ReceiverRoute, bundle: (s: JsonSchema) => JsonSchema) {
+/** A callback's runtime spec; its schemas keep `#/components/...` references, resolved against `components`. */
+function callbackView(route: ReceiverRoute) {
   const o = route.operation;
   const ref = `receiverOperations[${JSON.stringify(route.event)}]`;
   const body = o.requestBody;
@@ -106,8 +141,8 @@ function callbackView(route: ReceiverRoute, bundle: (s: JsonSchema) => JsonSchem
     method: route.method,
     url: route.expression,
     contentType: body?.contentType ?? 'application/json',
-    ...(body?.schema !== undefined ? { bodySchema: bundle(body.schema) } : {}),
-    responses: Object.fromEntries(o.responses.map((r) => [r.status, r.body?.schema !== undefined ? bundle(r.body.schema) : null])),
+    ...(body?.schema !== undefined ? { bodySchema: body.schema } : {}),
+    responses: Object.fromEntries(o.responses.map((r) => [r.status, r.body?.schema !== undefined ? r.body.schema : null])),
   };
   const replies = o.responses.map((r) => {
     const status = /^\d+$/.test(r.status) ? r.status : 'number';

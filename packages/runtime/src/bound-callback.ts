@@ -9,7 +9,7 @@ import { deliver, type DeliveryOptions, type DeliveryResult } from './deliver.ts
 import { compileJsonSchema, type SchemaValidator } from './json-schema-validator.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
-/** What generated code knows of one callback method. Schemas are self-contained (bundled `$defs`). */
+/** What generated code knows of one callback method. */
 export interface CallbackSpec {
   /** The handler-facing name, and the `boomerang-event` the receiver routes on. */
   readonly event: string;
@@ -20,6 +20,8 @@ export interface CallbackSpec {
   readonly bodySchema?: object;
   /** Status key (`200`, `2XX`, `default`) → the response body's schema, or null for no body. */
   readonly responses: Readonly<Record<string, object | null>>;
+  /** The API's named schemas, which `#/components/schemas/<name>` references in the schemas above resolve to. */
+  readonly components?: Readonly<Record<string, object>>;
 }
 
 /** How the server sends callbacks: secrets, the address guard, timeouts, retries. */
@@ -67,8 +69,8 @@ function compile(spec: CallbackSpec): CompiledSpec {
   if (!parsed.ok) throw new Error(`callback ${spec.event}: invalid URL expression ${spec.url}: ${parsed.issues[0]?.message}`);
   result = {
     template: parsed.value,
-    ...(spec.bodySchema ? { body: compileJsonSchema(spec.bodySchema) } : {}),
-    responses: new Map(Object.entries(spec.responses).map(([status, schema]) => [status, schema ? compileJsonSchema(schema) : null])),
+    ...(spec.bodySchema ? { body: compileJsonSchema(spec.bodySchema, spec.components) } : {}),
+    responses: new Map(Object.entries(spec.responses).map(([status, schema]) => [status, schema ? compileJsonSchema(schema, spec.components) : null])),
   };
   compiled.set(spec, result);
   return result;

@@ -7,7 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import { createAjv } from './json-schema-validator.ts';
 
-export function useJsonSchema2020(app: FastifyInstance): void {
+export function useJsonSchema2020(app: FastifyInstance, sharedSchemas: readonly ({ readonly $id: string } & object)[] = []): void {
   const ajv = createAjv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true });
+  // Shared schemas (the API's components) are known to the validator and, through addSchema, to
+  // Fastify's serializer; routes reference them as `<$id>#/components/schemas/<name>`.
+  for (const schema of sharedSchemas) {
+    ajv.addSchema(schema);
+    app.addSchema(schema);
+  }
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
 }

@@ -52,52 +52,119 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
 }
 
+/** The API's named schemas, shared by every route (`boomerang-components#/components/schemas/<name>`). */
+const sharedSchemas = {
+  "$id": "boomerang-components",
+  "components": {
+    "schemas": {
+      "Invoice": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "customer": {
+            "type": "string"
+          },
+          "total": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "id",
+          "customer",
+          "total"
+        ]
+      },
+      "InvoiceCreated": {
+        "type": "object",
+        "properties": {
+          "msg": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "msg"
+        ]
+      },
+      "InvoiceEvent": {
+        "type": "object",
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "paid": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "description",
+          "paid"
+        ]
+      },
+      "InvoiceEventReceived": {
+        "type": "object",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "ok"
+        ]
+      },
+      "Problem": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer",
+            "minimum": -9007199254740991,
+            "maximum": 9007199254740991
+          },
+          "detail": {
+            "type": "string"
+          },
+          "instance": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "title",
+          "status"
+        ]
+      }
+    }
+  }
+};
+
+/** The same schemas, for the callbacks' validators. */
+const componentSchemas: Record<string, object> = sharedSchemas.components.schemas;
+
 const callbackSpecs = {
   create_invoice: {
-    invoice_notification: {
+    invoice_notification: { ...{
       "event": "invoice_notification",
       "method": "post",
       "url": "{$request.query.callback_url}/invoices/{$request.body#/id}",
       "contentType": "application/json",
       "bodySchema": {
-        "$ref": "#/$defs/InvoiceEvent",
-        "$defs": {
-          "InvoiceEvent": {
-            "type": "object",
-            "properties": {
-              "description": {
-                "type": "string"
-              },
-              "paid": {
-                "type": "boolean"
-              }
-            },
-            "required": [
-              "description",
-              "paid"
-            ]
-          }
-        }
+        "$ref": "#/components/schemas/InvoiceEvent"
       },
       "responses": {
         "200": {
-          "$ref": "#/$defs/InvoiceEventReceived",
-          "$defs": {
-            "InvoiceEventReceived": {
-              "type": "object",
-              "properties": {
-                "ok": {
-                  "type": "boolean"
-                }
-              },
-              "required": [
-                "ok"
-              ]
-            }
-          }
+          "$ref": "#/components/schemas/InvoiceEventReceived"
         }
       }
-    },
+    }, components: componentSchemas },
   },
 } as const satisfies Record<string, Record<string, CallbackSpec>>;
 
@@ -113,31 +180,7 @@ const routeSchemas = {
       }
     },
     "body": {
-      "$ref": "#/$defs/Invoice",
-      "$defs": {
-        "Invoice": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "title": {
-              "type": "string"
-            },
-            "customer": {
-              "type": "string"
-            },
-            "total": {
-              "type": "number"
-            }
-          },
-          "required": [
-            "id",
-            "customer",
-            "total"
-          ]
-        }
-      }
+      "$ref": "boomerang-components#/components/schemas/Invoice"
     },
     "response": {
       "200": {
@@ -145,20 +188,7 @@ const routeSchemas = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/$defs/InvoiceCreated",
-              "$defs": {
-                "InvoiceCreated": {
-                  "type": "object",
-                  "properties": {
-                    "msg": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "msg"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/InvoiceCreated"
             }
           }
         }
@@ -168,35 +198,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    },
-                    "instance": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -208,7 +210,7 @@ const routeSchemas = {
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify(options.fastify);
-  useJsonSchema2020(app);
+  useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
 
@@ -254,7 +256,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
-      if (result.status === 400) reply.type("application/problem+json");
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });

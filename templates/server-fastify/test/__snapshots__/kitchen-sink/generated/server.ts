@@ -179,303 +179,246 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
 }
 
+/** The API's named schemas, shared by every route (`boomerang-components#/components/schemas/<name>`). */
+const sharedSchemas = {
+  "$id": "boomerang-components",
+  "components": {
+    "schemas": {
+      "Ack": {
+        "type": "object",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "ok"
+        ]
+      },
+      "LineItem": {
+        "type": "object",
+        "properties": {
+          "sku": {
+            "type": "string"
+          },
+          "quantity": {
+            "type": "integer",
+            "exclusiveMinimum": 0,
+            "maximum": 9007199254740991
+          },
+          "price": {
+            "$ref": "#/components/schemas/Money"
+          }
+        },
+        "required": [
+          "sku",
+          "quantity",
+          "price"
+        ]
+      },
+      "Money": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991
+          },
+          "currency": {
+            "type": "string",
+            "enum": [
+              "EUR",
+              "USD"
+            ]
+          }
+        },
+        "required": [
+          "amount",
+          "currency"
+        ]
+      },
+      "Order": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid",
+            "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
+          },
+          "a/b~c": {
+            "description": "A field whose name needs JSON Pointer escaping.",
+            "type": "string"
+          },
+          "customer": {
+            "type": "object",
+            "properties": {
+              "email": {
+                "type": "string",
+                "format": "email",
+                "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
+              },
+              "address": {
+                "type": "object",
+                "properties": {
+                  "city": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "city"
+                ]
+              }
+            },
+            "required": [
+              "email"
+            ]
+          },
+          "items": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/LineItem"
+            }
+          },
+          "note": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "anyOf": [
+              {
+                "type": "string",
+                "const": "open"
+              },
+              {
+                "type": "string",
+                "const": "closed"
+              }
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "customer",
+          "items",
+          "note",
+          "status"
+        ]
+      },
+      "OrderEvent": {
+        "type": "object",
+        "properties": {
+          "orderId": {
+            "type": "string",
+            "format": "uuid",
+            "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "shipped",
+              "cancelled"
+            ]
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"
+          }
+        },
+        "required": [
+          "orderId",
+          "kind",
+          "at"
+        ]
+      },
+      "Problem": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer",
+            "minimum": -9007199254740991,
+            "maximum": 9007199254740991
+          },
+          "detail": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "title",
+          "status"
+        ]
+      }
+    }
+  }
+};
+
+/** The same schemas, for the callbacks' validators. */
+const componentSchemas: Record<string, object> = sharedSchemas.components.schemas;
+
 const callbackSpecs = {
   postOrders: {
-    postOrdersOrderEventsPut1: {
+    postOrdersOrderEventsPut1: { ...{
       "event": "postOrdersOrderEventsPut1",
       "method": "put",
       "url": "{$request.query.callback_url}/orders/{$request.body#/id}",
       "contentType": "application/json",
       "bodySchema": {
-        "$ref": "#/$defs/Order",
-        "$defs": {
-          "LineItem": {
-            "type": "object",
-            "properties": {
-              "sku": {
-                "type": "string"
-              },
-              "quantity": {
-                "type": "integer",
-                "exclusiveMinimum": 0,
-                "maximum": 9007199254740991
-              },
-              "price": {
-                "$ref": "#/$defs/Money"
-              }
-            },
-            "required": [
-              "sku",
-              "quantity",
-              "price"
-            ]
-          },
-          "Money": {
-            "type": "object",
-            "properties": {
-              "amount": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 9007199254740991
-              },
-              "currency": {
-                "type": "string",
-                "enum": [
-                  "EUR",
-                  "USD"
-                ]
-              }
-            },
-            "required": [
-              "amount",
-              "currency"
-            ]
-          },
-          "Order": {
-            "type": "object",
-            "properties": {
-              "id": {
-                "type": "string",
-                "format": "uuid",
-                "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-              },
-              "a/b~c": {
-                "description": "A field whose name needs JSON Pointer escaping.",
-                "type": "string"
-              },
-              "customer": {
-                "type": "object",
-                "properties": {
-                  "email": {
-                    "type": "string",
-                    "format": "email",
-                    "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
-                  },
-                  "address": {
-                    "type": "object",
-                    "properties": {
-                      "city": {
-                        "type": "string"
-                      }
-                    },
-                    "required": [
-                      "city"
-                    ]
-                  }
-                },
-                "required": [
-                  "email"
-                ]
-              },
-              "items": {
-                "minItems": 1,
-                "type": "array",
-                "items": {
-                  "$ref": "#/$defs/LineItem"
-                }
-              },
-              "note": {
-                "type": [
-                  "string",
-                  "null"
-                ]
-              },
-              "status": {
-                "anyOf": [
-                  {
-                    "type": "string",
-                    "const": "open"
-                  },
-                  {
-                    "type": "string",
-                    "const": "closed"
-                  }
-                ]
-              }
-            },
-            "required": [
-              "id",
-              "customer",
-              "items",
-              "note",
-              "status"
-            ]
-          }
-        }
+        "$ref": "#/components/schemas/Order"
       },
       "responses": {
         "204": null
       }
-    },
-    postOrdersOrderEventsPost1: {
+    }, components: componentSchemas },
+    postOrdersOrderEventsPost1: { ...{
       "event": "postOrdersOrderEventsPost1",
       "method": "post",
       "url": "{$request.query.callback_url}/orders/{$request.body#/id}",
       "contentType": "application/json",
       "bodySchema": {
-        "$ref": "#/$defs/OrderEvent",
-        "$defs": {
-          "OrderEvent": {
-            "type": "object",
-            "properties": {
-              "orderId": {
-                "type": "string",
-                "format": "uuid",
-                "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-              },
-              "kind": {
-                "type": "string",
-                "enum": [
-                  "shipped",
-                  "cancelled"
-                ]
-              },
-              "at": {
-                "type": "string",
-                "format": "date-time",
-                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"
-              }
-            },
-            "required": [
-              "orderId",
-              "kind",
-              "at"
-            ]
-          }
-        }
+        "$ref": "#/components/schemas/OrderEvent"
       },
       "responses": {
         "200": {
-          "$ref": "#/$defs/Ack",
-          "$defs": {
-            "Ack": {
-              "type": "object",
-              "properties": {
-                "ok": {
-                  "type": "boolean"
-                }
-              },
-              "required": [
-                "ok"
-              ]
-            }
-          }
+          "$ref": "#/components/schemas/Ack"
         },
         "5XX": null
       }
-    },
-    orderEventsByHeader: {
+    }, components: componentSchemas },
+    orderEventsByHeader: { ...{
       "event": "orderEventsByHeader",
       "method": "post",
       "url": "{$request.header.X-Callback-Url}?order={$request.body#/id}&city={$request.body#/customer/address/city}",
       "contentType": "application/json",
       "bodySchema": {
-        "$ref": "#/$defs/OrderEvent",
-        "$defs": {
-          "OrderEvent": {
-            "type": "object",
-            "properties": {
-              "orderId": {
-                "type": "string",
-                "format": "uuid",
-                "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-              },
-              "kind": {
-                "type": "string",
-                "enum": [
-                  "shipped",
-                  "cancelled"
-                ]
-              },
-              "at": {
-                "type": "string",
-                "format": "date-time",
-                "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"
-              }
-            },
-            "required": [
-              "orderId",
-              "kind",
-              "at"
-            ]
-          }
-        }
+        "$ref": "#/components/schemas/OrderEvent"
       },
       "responses": {
         "200": {
-          "$ref": "#/$defs/Ack",
-          "$defs": {
-            "Ack": {
-              "type": "object",
-              "properties": {
-                "ok": {
-                  "type": "boolean"
-                }
-              },
-              "required": [
-                "ok"
-              ]
-            }
-          }
+          "$ref": "#/components/schemas/Ack"
         }
       }
-    },
-    first_item: {
+    }, components: componentSchemas },
+    first_item: { ...{
       "event": "first_item",
       "method": "post",
       "url": "https://audit.example/{$request.body#/items/0/sku}/{$request.body#/a~1b~0c}?m={$method}&s={$statusCode}&u={$url}&loc={$response.header.Location}&r={$response.body#/status}",
       "contentType": "application/json",
       "bodySchema": {
-        "$ref": "#/$defs/LineItem",
-        "$defs": {
-          "LineItem": {
-            "type": "object",
-            "properties": {
-              "sku": {
-                "type": "string"
-              },
-              "quantity": {
-                "type": "integer",
-                "exclusiveMinimum": 0,
-                "maximum": 9007199254740991
-              },
-              "price": {
-                "$ref": "#/$defs/Money"
-              }
-            },
-            "required": [
-              "sku",
-              "quantity",
-              "price"
-            ]
-          },
-          "Money": {
-            "type": "object",
-            "properties": {
-              "amount": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 9007199254740991
-              },
-              "currency": {
-                "type": "string",
-                "enum": [
-                  "EUR",
-                  "USD"
-                ]
-              }
-            },
-            "required": [
-              "amount",
-              "currency"
-            ]
-          }
-        }
+        "$ref": "#/components/schemas/LineItem"
       },
       "responses": {
         "202": null
       }
-    },
+    }, components: componentSchemas },
   },
 } as const satisfies Record<string, Record<string, CallbackSpec>>;
 
@@ -509,121 +452,7 @@ const routeSchemas = {
       }
     },
     "body": {
-      "$ref": "#/$defs/Order",
-      "$defs": {
-        "LineItem": {
-          "type": "object",
-          "properties": {
-            "sku": {
-              "type": "string"
-            },
-            "quantity": {
-              "type": "integer",
-              "exclusiveMinimum": 0,
-              "maximum": 9007199254740991
-            },
-            "price": {
-              "$ref": "#/$defs/Money"
-            }
-          },
-          "required": [
-            "sku",
-            "quantity",
-            "price"
-          ]
-        },
-        "Money": {
-          "type": "object",
-          "properties": {
-            "amount": {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 9007199254740991
-            },
-            "currency": {
-              "type": "string",
-              "enum": [
-                "EUR",
-                "USD"
-              ]
-            }
-          },
-          "required": [
-            "amount",
-            "currency"
-          ]
-        },
-        "Order": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid",
-              "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-            },
-            "a/b~c": {
-              "description": "A field whose name needs JSON Pointer escaping.",
-              "type": "string"
-            },
-            "customer": {
-              "type": "object",
-              "properties": {
-                "email": {
-                  "type": "string",
-                  "format": "email",
-                  "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
-                },
-                "address": {
-                  "type": "object",
-                  "properties": {
-                    "city": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "city"
-                  ]
-                }
-              },
-              "required": [
-                "email"
-              ]
-            },
-            "items": {
-              "minItems": 1,
-              "type": "array",
-              "items": {
-                "$ref": "#/$defs/LineItem"
-              }
-            },
-            "note": {
-              "type": [
-                "string",
-                "null"
-              ]
-            },
-            "status": {
-              "anyOf": [
-                {
-                  "type": "string",
-                  "const": "open"
-                },
-                {
-                  "type": "string",
-                  "const": "closed"
-                }
-              ]
-            }
-          },
-          "required": [
-            "id",
-            "customer",
-            "items",
-            "note",
-            "status"
-          ]
-        }
-      }
+      "$ref": "boomerang-components#/components/schemas/Order"
     },
     "response": {
       "201": {
@@ -631,121 +460,7 @@ const routeSchemas = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/$defs/Order",
-              "$defs": {
-                "LineItem": {
-                  "type": "object",
-                  "properties": {
-                    "sku": {
-                      "type": "string"
-                    },
-                    "quantity": {
-                      "type": "integer",
-                      "exclusiveMinimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "price": {
-                      "$ref": "#/$defs/Money"
-                    }
-                  },
-                  "required": [
-                    "sku",
-                    "quantity",
-                    "price"
-                  ]
-                },
-                "Money": {
-                  "type": "object",
-                  "properties": {
-                    "amount": {
-                      "type": "integer",
-                      "minimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "currency": {
-                      "type": "string",
-                      "enum": [
-                        "EUR",
-                        "USD"
-                      ]
-                    }
-                  },
-                  "required": [
-                    "amount",
-                    "currency"
-                  ]
-                },
-                "Order": {
-                  "type": "object",
-                  "properties": {
-                    "id": {
-                      "type": "string",
-                      "format": "uuid",
-                      "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-                    },
-                    "a/b~c": {
-                      "description": "A field whose name needs JSON Pointer escaping.",
-                      "type": "string"
-                    },
-                    "customer": {
-                      "type": "object",
-                      "properties": {
-                        "email": {
-                          "type": "string",
-                          "format": "email",
-                          "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
-                        },
-                        "address": {
-                          "type": "object",
-                          "properties": {
-                            "city": {
-                              "type": "string"
-                            }
-                          },
-                          "required": [
-                            "city"
-                          ]
-                        }
-                      },
-                      "required": [
-                        "email"
-                      ]
-                    },
-                    "items": {
-                      "minItems": 1,
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/$defs/LineItem"
-                      }
-                    },
-                    "note": {
-                      "type": [
-                        "string",
-                        "null"
-                      ]
-                    },
-                    "status": {
-                      "anyOf": [
-                        {
-                          "type": "string",
-                          "const": "open"
-                        },
-                        {
-                          "type": "string",
-                          "const": "closed"
-                        }
-                      ]
-                    }
-                  },
-                  "required": [
-                    "id",
-                    "customer",
-                    "items",
-                    "note",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Order"
             }
           }
         }
@@ -755,32 +470,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -790,32 +480,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -842,121 +507,7 @@ const routeSchemas = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/$defs/Order",
-              "$defs": {
-                "LineItem": {
-                  "type": "object",
-                  "properties": {
-                    "sku": {
-                      "type": "string"
-                    },
-                    "quantity": {
-                      "type": "integer",
-                      "exclusiveMinimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "price": {
-                      "$ref": "#/$defs/Money"
-                    }
-                  },
-                  "required": [
-                    "sku",
-                    "quantity",
-                    "price"
-                  ]
-                },
-                "Money": {
-                  "type": "object",
-                  "properties": {
-                    "amount": {
-                      "type": "integer",
-                      "minimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "currency": {
-                      "type": "string",
-                      "enum": [
-                        "EUR",
-                        "USD"
-                      ]
-                    }
-                  },
-                  "required": [
-                    "amount",
-                    "currency"
-                  ]
-                },
-                "Order": {
-                  "type": "object",
-                  "properties": {
-                    "id": {
-                      "type": "string",
-                      "format": "uuid",
-                      "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-                    },
-                    "a/b~c": {
-                      "description": "A field whose name needs JSON Pointer escaping.",
-                      "type": "string"
-                    },
-                    "customer": {
-                      "type": "object",
-                      "properties": {
-                        "email": {
-                          "type": "string",
-                          "format": "email",
-                          "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
-                        },
-                        "address": {
-                          "type": "object",
-                          "properties": {
-                            "city": {
-                              "type": "string"
-                            }
-                          },
-                          "required": [
-                            "city"
-                          ]
-                        }
-                      },
-                      "required": [
-                        "email"
-                      ]
-                    },
-                    "items": {
-                      "minItems": 1,
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/$defs/LineItem"
-                      }
-                    },
-                    "note": {
-                      "type": [
-                        "string",
-                        "null"
-                      ]
-                    },
-                    "status": {
-                      "anyOf": [
-                        {
-                          "type": "string",
-                          "const": "open"
-                        },
-                        {
-                          "type": "string",
-                          "const": "closed"
-                        }
-                      ]
-                    }
-                  },
-                  "required": [
-                    "id",
-                    "customer",
-                    "items",
-                    "note",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Order"
             }
           }
         }
@@ -966,32 +517,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1018,121 +544,7 @@ const routeSchemas = {
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/$defs/Order",
-              "$defs": {
-                "LineItem": {
-                  "type": "object",
-                  "properties": {
-                    "sku": {
-                      "type": "string"
-                    },
-                    "quantity": {
-                      "type": "integer",
-                      "exclusiveMinimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "price": {
-                      "$ref": "#/$defs/Money"
-                    }
-                  },
-                  "required": [
-                    "sku",
-                    "quantity",
-                    "price"
-                  ]
-                },
-                "Money": {
-                  "type": "object",
-                  "properties": {
-                    "amount": {
-                      "type": "integer",
-                      "minimum": 0,
-                      "maximum": 9007199254740991
-                    },
-                    "currency": {
-                      "type": "string",
-                      "enum": [
-                        "EUR",
-                        "USD"
-                      ]
-                    }
-                  },
-                  "required": [
-                    "amount",
-                    "currency"
-                  ]
-                },
-                "Order": {
-                  "type": "object",
-                  "properties": {
-                    "id": {
-                      "type": "string",
-                      "format": "uuid",
-                      "pattern": "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$"
-                    },
-                    "a/b~c": {
-                      "description": "A field whose name needs JSON Pointer escaping.",
-                      "type": "string"
-                    },
-                    "customer": {
-                      "type": "object",
-                      "properties": {
-                        "email": {
-                          "type": "string",
-                          "format": "email",
-                          "pattern": "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"
-                        },
-                        "address": {
-                          "type": "object",
-                          "properties": {
-                            "city": {
-                              "type": "string"
-                            }
-                          },
-                          "required": [
-                            "city"
-                          ]
-                        }
-                      },
-                      "required": [
-                        "email"
-                      ]
-                    },
-                    "items": {
-                      "minItems": 1,
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/$defs/LineItem"
-                      }
-                    },
-                    "note": {
-                      "type": [
-                        "string",
-                        "null"
-                      ]
-                    },
-                    "status": {
-                      "anyOf": [
-                        {
-                          "type": "string",
-                          "const": "open"
-                        },
-                        {
-                          "type": "string",
-                          "const": "closed"
-                        }
-                      ]
-                    }
-                  },
-                  "required": [
-                    "id",
-                    "customer",
-                    "items",
-                    "note",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Order"
             }
           }
         }
@@ -1142,32 +554,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1194,32 +581,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1250,32 +612,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1302,32 +639,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1342,32 +654,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1381,32 +668,7 @@ const routeSchemas = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/$defs/Problem",
-              "$defs": {
-                "Problem": {
-                  "type": "object",
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "title": {
-                      "type": "string"
-                    },
-                    "status": {
-                      "type": "integer",
-                      "minimum": -9007199254740991,
-                      "maximum": 9007199254740991
-                    },
-                    "detail": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "title",
-                    "status"
-                  ]
-                }
-              }
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -1418,7 +680,7 @@ const routeSchemas = {
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify(options.fastify);
-  useJsonSchema2020(app);
+  useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -1471,8 +733,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 201) reply.type("application/json");
-      if (result.status === result.status) reply.type("application/problem+json");
-      if (result.status === result.status) reply.type("application/problem+json");
+      else if (result.status >= 400 && result.status <= 499) reply.type("application/problem+json");
+      else reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1506,7 +768,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
-      if (result.status === 404) reply.type("application/problem+json");
+      else if (result.status === 404) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1540,7 +802,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
-      if (result.status === 400) reply.type("application/problem+json");
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1573,7 +835,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
       }
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
-      if (result.status === 404) reply.type("application/problem+json");
+      if (result.status === 204) { /* no body */ }
+      else if (result.status === 404) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1606,7 +869,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
       }
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
-      if (result.status === 413) reply.type("application/problem+json");
+      if (result.status === 201) { /* no body */ }
+      else if (result.status === 413) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1639,7 +903,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
       }
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
-      if (result.status === 400) reply.type("application/problem+json");
+      if (result.status === 204) { /* no body */ }
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1704,7 +969,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
       }
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
-      if (result.status === 400) reply.type("application/problem+json");
+      if (result.status === 204) { /* no body */ }
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
@@ -1738,7 +1004,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("message/http");
-      if (result.status === 400) reply.type("application/problem+json");
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });

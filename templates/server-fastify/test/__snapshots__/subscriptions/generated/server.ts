@@ -40,6 +40,36 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
 }
 
+/** The API's named schemas, shared by every route (`boomerang-components#/components/schemas/<name>`). */
+const sharedSchemas = {
+  "$id": "boomerang-components",
+  "components": {
+    "schemas": {
+      "Subscription": {
+        "type": "object",
+        "properties": {
+          "username": {
+            "type": "string"
+          },
+          "monthly_fee": {
+            "type": "number"
+          },
+          "start_date": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+          }
+        },
+        "required": [
+          "username",
+          "monthly_fee",
+          "start_date"
+        ]
+      }
+    }
+  }
+};
+
 
 const routeSchemas = {
   read_users: {
@@ -64,7 +94,7 @@ const routeSchemas = {
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify(options.fastify);
-  useJsonSchema2020(app);
+  useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
 
   app.route({
