@@ -171,7 +171,9 @@ describe('an Nx workspace with @boomerang/nx', () => {
   it('nx run billing:test type-checks and passes: a real server, a real POST, a signed callback', () => {
     const output = run('npx', 'nx', 'run', 'billing:test');
     expect(output).toContain('tsc -p tsconfig.json');
-    expect(output).toContain('POST /billing/ answers, then calls back the callback_url, signed');
+    // The scaffolded test (its two cases: the POST answers, then the signed callback arrives) ran and passed.
+    // Vitest names each case only when it is slow, so the file's line is what is asserted.
+    expect(output).toMatch(/✓ test\/billing\.test\.ts \(2 tests\)/);
     expect(output).toMatch(/Tests\s+2 passed/);
   }, commandTimeout);
 
