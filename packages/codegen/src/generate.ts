@@ -119,6 +119,14 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   for (const target of config.targets ?? []) {
     const outputDir = resolve(root, target.output);
     const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root)));
+    const declared = pkg.manifest.options;
+    const unknown = declared === undefined ? [] : Object.keys(target.options ?? {}).filter((name) => !(name in declared));
+    if (unknown.length > 0) {
+      throw new CodegenError(
+        `the ${pkg.manifest.name} target in ${relative(process.cwd(), configFile)} has unknown option${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `\`${n}\``).join(', ')}.`,
+        `${pkg.manifest.name} knows: ${Object.keys(declared!).map((n) => `\`${n}\``).join(', ') || 'no options'}.`,
+      );
+    }
     const input: TemplateInput = {
       model: prepared.model,
       routes: prepared.routes,

@@ -32,6 +32,7 @@ const tinyTemplate = {
   'tpl/boomerang-template.json': JSON.stringify({
     name: 'tiny',
     helpers: 'helpers.ts',
+    options: { greeting: { description: 'How to greet.', default: 'hello' } },
     files: [
       { template: 'operations.md.hbs', output: 'generated/operations.md', mode: 'generated' },
       { template: 'note.md.hbs', output: 'notes/{{operation.operationId}}.md', mode: 'scaffold', each: 'operation' },
@@ -75,6 +76,14 @@ describe('a third-party template package', () => {
     const again = await generate(dir);
     expect(again.targets[0]!.report).toEqual({ written: ['generated/operations.md', 'notes/deleteNotes.md'], unchanged: [], skipped: ['notes/getNotes.md', 'notes/postNotes.md'], deleted: [] });
     expect(readFileSync(join(dir, 'out/notes/getNotes.md'), 'utf8')).toBe('my notes\n');
+  });
+
+  it('refuses an option the template package does not declare, naming the ones it does', async () => {
+    const typo = project('typo', { 'api.ts': api(), 'boomerang.config.ts': config.replace('greeting:', 'greting:'), ...tinyTemplate });
+    const error = await generate(typo).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodegenError);
+    expect((error as CodegenError).message).toMatch(/^the tiny target in .*boomerang\.config\.ts has unknown option `greting`\.$/);
+    expect((error as CodegenError).hint).toBe('tiny knows: `greeting`.');
   });
 
   it('refuses a generated file outside a generated/ folder, and a template that reads a missing name', async () => {
