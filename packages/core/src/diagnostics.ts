@@ -15,7 +15,7 @@ export const diagnosticCatalog = {
   BMR020: { name: 'path-parameter-missing', severity: 'error', summary: 'a `{name}` segment of the path has no path parameter' },
   BMR021: { name: 'path-parameter-extra', severity: 'error', summary: 'a path parameter does not appear in the path' },
   BMR022: { name: 'parameters-not-object', severity: 'error', summary: 'a parameter schema is not an object schema' },
-  BMR023: { name: 'duplicate-parameter', severity: 'error', summary: 'a parameter name is declared twice in one location' },
+  BMR023: { name: 'duplicate-parameter', severity: 'error', summary: 'one header is declared twice (header names are case-insensitive)' },
   BMR030: { name: 'invalid-status-code', severity: 'error', summary: 'a response key is not a status code, a range like `2XX`, or `default`' },
   BMR031: { name: 'no-responses', severity: 'error', summary: 'an operation declares no response' },
   BMR032: { name: 'invalid-content-type', severity: 'error', summary: 'a content type is not a valid media type' },

@@ -55,14 +55,28 @@ export function parametersFrom(
   where: string,
 ): ParameterModel[] {
   if (source === undefined) return [];
-  const members = objectMembers(source, registry, diagnostics, `${where} › ${locationLabel[location]}`) ?? [];
+  const here = `${where} › ${locationLabel[location]}`;
+  const members = objectMembers(source, registry, diagnostics, here) ?? [];
+  if (location === 'header') reportCaseDuplicates(members, diagnostics, here);
   // Path parameters are always required (OpenAPI says so); the path cannot match without them.
   return members.map((m) => ({ ...m, in: location, required: location === 'path' ? true : m.required }));
 }
 
 export function headersFrom(source: unknown, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): HeaderModel[] {
   if (source === undefined) return [];
-  return objectMembers(source, registry, diagnostics, `${where} › headers`) ?? [];
+  const members = objectMembers(source, registry, diagnostics, `${where} › headers`) ?? [];
+  reportCaseDuplicates(members, diagnostics, `${where} › headers`);
+  return members;
+}
+
+/** Header names are case-insensitive: `X-Id` and `x-id` in one object are one header declared twice. */
+function reportCaseDuplicates(members: readonly ObjectMember[], diagnostics: Diagnostic[], where: string): void {
+  const seen = new Map<string, string>();
+  for (const { name } of members) {
+    const previous = seen.get(name.toLowerCase());
+    if (previous === undefined) seen.set(name.toLowerCase(), name);
+    else diagnostics.push(diagnostic('BMR023', where, `the headers \`${previous}\` and \`${name}\` are one header: header names are case-insensitive.`, 'Keep one of them.'));
+  }
 }
 
 const locationLabel: Record<ParameterLocation, string> = {

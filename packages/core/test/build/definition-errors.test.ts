@@ -1,4 +1,4 @@
-import { buildApiModel, defineApi, operation, type ApiDefinitionInput, type Diagnostic } from '@boomerang/core';
+import { buildApiModel, defineApi, emitOpenApi, operation, type ApiDefinitionInput, type Diagnostic } from '@boomerang/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -174,6 +174,98 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
       want: [{ code: 'BMR043', where: 'operation POST /a › callback c › url', message: /single value/ }],
     },
   ],
+  [
+    'a path that is not a template, and a method OpenAPI does not know',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({ method: 'get', path: 'invoices', responses: ok }),
+          operation({ method: 'fetch' as never, path: '/a', responses: ok }),
+        ],
+      }),
+      want: [
+        { code: 'BMR012', where: 'operation GET invoices', hint: /starts with `\/`/ },
+        { code: 'BMR013', where: 'operation FETCH /a', message: /`fetch`/ },
+      ],
+    },
+  ],
+  [
+    'parameters that are not an object, and headers declared twice',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({
+            method: 'get',
+            path: '/a',
+            request: { query: z.string(), headers: z.object({ 'X-Id': z.string(), 'x-id': z.string() }) },
+            responses: { 200: { description: 'ok', headers: z.object({ ETag: z.string(), etag: z.string() }) } },
+          }),
+        ],
+      }),
+      want: [
+        { code: 'BMR022', where: 'operation GET /a › request.query', hint: /z\.object/ },
+        { code: 'BMR023', where: 'operation GET /a › request.headers', message: /`X-Id` and `x-id`/ },
+        { code: 'BMR023', where: 'operation GET /a › response 200 › headers', message: /`ETag` and `etag`/ },
+      ],
+    },
+  ],
+  [
+    'no responses, and a content type that is not a media type',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [operation({ method: 'post', path: '/a', request: { body: { contentType: 'json', schema: z.string() } }, responses: {} })],
+      }),
+      want: [
+        { code: 'BMR032', where: 'operation POST /a › request body', message: /`json` is not a media type/ },
+        { code: 'BMR031', where: 'operation POST /a' },
+      ],
+    },
+  ],
+  [
+    'a callback URL listed twice, and a callback without a method',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({
+            method: 'post',
+            path: '/a',
+            request: { query: z.object({ cb: z.url() }) },
+            responses: ok,
+            callbacks: {
+              twice: [
+                { url: '{$request.query.cb}/x', post: { responses: ok } },
+                { url: ({ request }) => `${request.query.cb}/x`, put: { responses: ok } },
+              ],
+              empty: { url: '{$request.query.cb}/y' },
+            },
+          }),
+        ],
+      }),
+      want: [
+        { code: 'BMR044', where: 'operation POST /a › callback twice [1]', message: /already listed at index 0/ },
+        { code: 'BMR045', where: 'operation POST /a › callback empty', hint: /post:/ },
+      ],
+    },
+  ],
+  [
+    'a value that is not a schema, and a schema name components cannot hold',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({ method: 'post', path: '/a', request: { body: { schema: { type: 'string' } as never } }, responses: { 200: z.object({ a: z.string() }).meta({ id: 'My Thing' }) } }),
+        ],
+      }),
+      want: [
+        { code: 'BMR052', where: 'operation POST /a › request body', message: /not a Standard Schema/ },
+        { code: 'BMR053', where: 'operation POST /a › response 200 › body', message: /`My Thing`/ },
+      ],
+    },
+  ],
 ];
 
 describe('definition errors', () => {
@@ -184,6 +276,21 @@ describe('definition errors', () => {
       if (w.message) expect(errors[i]!.message).toMatch(w.message);
       if (w.hint) expect(errors[i]!.hint).toMatch(w.hint);
     });
+  });
+
+  it('warns about undeclared tags and schema keywords OpenAPI 3.0 cannot say, without failing', () => {
+    const built = buildApiModel(
+      defineApi({
+        info: { title: 't', version: '1' },
+        tags: [{ name: 'known' }],
+        operations: [operation({ method: 'get', path: '/a', tags: ['unknown'], responses: { 200: z.tuple([z.string(), z.number()]) } })],
+      }),
+    );
+    if (!built.ok) throw new Error('the definition should build');
+    expect(built.diagnostics.map((d) => [d.code, d.severity, d.where])).toEqual([['BMR071', 'warning', 'operation GET /a']]);
+    const { warnings } = emitOpenApi(built.model, { openapi: '3.0' });
+    expect(warnings.map((w) => [w.code, w.severity])).toContainEqual(['BMR081', 'warning']);
+    expect(warnings.find((w) => w.code === 'BMR081')!.where).toMatch(/^operation GET \/a › response 200 › body/);
   });
 
   it('reports every error of a definition at once', () => {
