@@ -6,7 +6,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 
 describe('npm run example (the README main command)', () => {
   it('creates the invoice and shows the signed callback the generated receiver accepted', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/example.ts'], { cwd: repo, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(process.execPath, ['--conditions=@boomerang/source', '--import', 'tsx', 'tools/example.ts'], { cwd: repo, encoding: 'utf8', timeout: 240_000 });
     expect(run.stderr).not.toContain('example failed');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('  → 200 {"msg":"Invoice received"}');

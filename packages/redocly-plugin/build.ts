@@ -19,6 +19,8 @@ export async function buildPlugin(outfile: string = OUTFILE): Promise<void> {
     target: 'node20',
     // No dependency is external: the bundle must load with nothing installed beside it.
     packages: 'bundle',
+    // The @boomerang packages from their sources: the plugin needs no build of theirs first.
+    conditions: ['@boomerang/source'],
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -3,15 +3,12 @@
  * template package → files → writer. Every step is timed; nothing is written before every target
  * has rendered, so a failure leaves the previous output as it was.
  */
-import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   buildApiModel,
   buildReceiverRoutes,
   emitOpenApi,
   emitReceiverDocument,
-  isApiDefinition,
   serializeDocument,
   type ApiDefinition,
   type Diagnostic,
@@ -20,9 +17,11 @@ import {
 import { CodegenError } from './errors.ts';
 import { finishFile, type PlannedFile } from './file-set.ts';
 import { loadConfig } from './load-config.ts';
+import { loadDefinition } from './load-definition.ts';
 import { openapiTypes } from './openapi-types.ts';
 import { renderTemplatePackage } from './render.ts';
 import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
+import { createUserModuleLoader } from './user-modules.ts';
 import { writeFiles, type WriteMode, type WriteReport } from './writer.ts';
 
 export interface GenerateOptions {
@@ -86,18 +85,13 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     }
   };
 
-  const { config, root, file: configFile } = await timed('load config', () => loadConfig(projectDir));
+  // One loader per run: every file is read afresh, and what the run loaded shares one module graph.
+  const loader = createUserModuleLoader();
+  const { config, root, file: configFile } = await timed('load config', () => loadConfig(projectDir, loader));
   const definitionPath = resolve(root, config.definition ?? './api.ts');
-  const definition = await timed('load definition', async () => {
-    let module: { default?: unknown };
-    try {
-      module = (await import(freshUrl(definitionPath))) as { default?: unknown };
-    } catch (error) {
-      throw new CodegenError(`the definition \`${relative(process.cwd(), definitionPath)}\` could not be loaded: ${error instanceof Error ? error.message : String(error)}`, `\`definition\` in ${relative(process.cwd(), configFile)} names it.`);
-    }
-    if (!isApiDefinition(module.default)) throw new CodegenError(`\`${relative(process.cwd(), definitionPath)}\` does not default-export an API definition.`, 'End it with `export default defineApi({...})`.');
-    return module.default;
-  });
+  const definition = await timed('load definition', () =>
+    loadDefinition(definitionPath, { shown: relative(process.cwd(), definitionPath) || definitionPath, namedBy: `\`definition\` in ${relative(process.cwd(), configFile)}`, loader }),
+  );
 
   const openapi = config.openapi === false ? undefined : config.openapi ?? {};
   const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed });
@@ -118,7 +112,7 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   }
   for (const target of config.targets ?? []) {
     const outputDir = resolve(root, target.output);
-    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root)));
+    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root), loader));
     const declared = pkg.manifest.options;
     const unknown = declared === undefined ? [] : Object.keys(target.options ?? {}).filter((name) => !(name in declared));
     if (unknown.length > 0) {
@@ -148,14 +142,6 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     })),
   );
   return { ok: true, diagnostics, targets, timings };
-}
-
-/**
- * A module URL that changes with the file's mtime, so that a long-lived process (a test, a watcher)
- * re-reads an edited definition instead of reusing the module cache. Modules it imports are cached.
- */
-function freshUrl(path: string): string {
-  return `${pathToFileURL(path).href}?mtime=${statSync(path).mtimeMs}`;
 }
 
 function importPath(fromDir: string, file: string): string {

@@ -1,9 +1,10 @@
 /** Finds and loads `boomerang.config.ts` (TypeScript is loaded as it is, through tsx). */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BoomerangConfig } from './config.ts';
 import { CodegenError } from './errors.ts';
+import { describeLoadError } from './load-definition.ts';
+import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 
 export const configFileNames = ['boomerang.config.ts', 'boomerang.config.mts', 'boomerang.config.js', 'boomerang.config.mjs'] as const;
 
@@ -23,13 +24,13 @@ export function findConfigFile(projectDir: string): string {
   throw new CodegenError(`no boomerang.config.ts in \`${projectDir}\`.`, 'Create one: `export default defineConfig({ definition: "./api.ts", targets: [...] })` with defineConfig from @boomerang/codegen.');
 }
 
-export async function loadConfig(projectDir: string): Promise<LoadedConfig> {
+export async function loadConfig(projectDir: string, loader: UserModuleLoader = createUserModuleLoader()): Promise<LoadedConfig> {
   const file = findConfigFile(projectDir);
   let module: { default?: unknown };
   try {
-    module = (await import(`${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`)) as { default?: unknown };
+    module = await loader.import(file);
   } catch (error) {
-    throw new CodegenError(`\`${file}\` could not be loaded: ${error instanceof Error ? error.message : String(error)}`, 'Fix the error above; the config is a TypeScript module run as it is.');
+    throw new CodegenError(`\`${file}\` could not be loaded: ${describeLoadError(error)}`, 'Fix the error above; the config is a TypeScript module run as it is.');
   }
   const config = module.default;
   const problems = validateConfig(config);

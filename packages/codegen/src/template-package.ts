@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FileMode } from './file-set.ts';
 import { CodegenError } from './errors.ts';
+import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 
 export type Collection = 'once' | 'operation' | 'callback' | 'webhook' | 'route';
 
@@ -29,8 +29,13 @@ export interface TemplateFileEntry {
 export interface TemplateManifest {
   readonly name: string;
   readonly description?: string;
-  /** The helpers module, relative to the package (`helpers.ts` or `helpers.js`). */
+  /** The helpers module, relative to the package: compiled JavaScript in a published package (`dist/helpers.js`), or TypeScript. */
   readonly helpers?: string;
+  /**
+   * The TypeScript source of `helpers`, loaded instead when it exists: a package's sources are there
+   * in its own repository (or workspace), and are not published, so a checkout runs what it has.
+   */
+  readonly helpersSource?: string;
   readonly files: readonly TemplateFileEntry[];
   /** Option names and what they mean, for the README and for checking a config. */
   readonly options?: Readonly<Record<string, { readonly description: string; readonly default?: unknown }>>;
@@ -78,7 +83,7 @@ export function resolveTemplateDir(template: string, configRoot: string): string
   }
 }
 
-export async function loadTemplatePackage(dir: string): Promise<TemplatePackage> {
+export async function loadTemplatePackage(dir: string, loader: UserModuleLoader = createUserModuleLoader()): Promise<TemplatePackage> {
   const manifestPath = join(dir, manifestFileName);
   let manifest: TemplateManifest;
   try {
@@ -94,8 +99,15 @@ export async function loadTemplatePackage(dir: string): Promise<TemplatePackage>
     if (!existsSync(path)) throw new CodegenError(`${manifestPath} names \`${file.template}\`, which does not exist.`);
     sources.set(file.template, readFileSync(path, 'utf8'));
   }
-  const helpers = manifest.helpers ? ((await import(pathToFileURL(join(dir, manifest.helpers)).href)) as HelpersModule) : {};
-  return { dir, manifest, sources, helpers };
+  return { dir, manifest, sources, helpers: await loadHelpers(dir, manifest, manifestPath, loader) };
+}
+
+async function loadHelpers(dir: string, manifest: TemplateManifest, manifestPath: string, loader: UserModuleLoader): Promise<HelpersModule> {
+  const source = manifest.helpersSource === undefined ? undefined : join(dir, manifest.helpersSource);
+  const path = source !== undefined && existsSync(source) ? source : manifest.helpers === undefined ? undefined : join(dir, manifest.helpers);
+  if (path === undefined) return {};
+  if (!existsSync(path)) throw new CodegenError(`${manifestPath} names the helpers module \`${manifest.helpers}\`, which does not exist.`, manifest.helpersSource ? 'The package is not built: run its build, or reinstall it.' : 'Fix `helpers` in the manifest.');
+  return (await loader.import(path)) as HelpersModule;
 }
 
 const collections: readonly Collection[] = ['once', 'operation', 'callback', 'webhook', 'route'];
@@ -103,6 +115,9 @@ const collections: readonly Collection[] = ['once', 'operation', 'callback', 'we
 function checkManifest(manifest: TemplateManifest): string[] {
   const problems: string[] = [];
   if (typeof manifest?.name !== 'string') problems.push('`name` must be a string');
+  for (const key of ['helpers', 'helpersSource'] as const) {
+    if (manifest?.[key] !== undefined && typeof manifest[key] !== 'string') problems.push(`\`${key}\` must be a path relative to the package`);
+  }
   if (!Array.isArray(manifest?.files)) return [...problems, '`files` must be an array'];
   manifest.files.forEach((f, i) => {
     if (typeof f.template !== 'string') problems.push(`files[${i}].template must be a path`);

@@ -4,7 +4,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  * @see https://spec.openapis.org/oas/v3.1.0#callback-object
  */
-import type { OperationShape } from '../../core/src/runtime-expression/index.ts';
+import type { OperationShape } from '@boomerang/core/runtime-expression';
 import { isRecord, type JsonRecord } from './openapi/node.ts';
 import { declaredParameters } from './openapi/parameter-object.ts';
 import type { ReferenceResolver } from './openapi/reference-object.ts';

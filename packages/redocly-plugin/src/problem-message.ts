@@ -2,7 +2,7 @@
  * The messages of `boomerang/runtime-expression`, in one place. Each names the expression the user
  * wrote, the callback key it is in, what is wrong, and how to fix it (core's hint).
  */
-import type { ExpressionIssue, ExpressionSyntaxIssue } from '../../core/src/runtime-expression/index.ts';
+import type { ExpressionIssue, ExpressionSyntaxIssue } from '@boomerang/core/runtime-expression';
 
 /** A callback key that is not a valid runtime-expression template. */
 export function syntaxMessage(key: string, issue: ExpressionSyntaxIssue): string {

@@ -5,7 +5,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  * @see https://spec.openapis.org/oas/v3.1.0#path-item-object (`parameters`)
  */
-import type { OperationShape } from '../../../core/src/runtime-expression/index.ts';
+import type { OperationShape } from '@boomerang/core/runtime-expression';
 import { isRecord, listAt, type JsonRecord } from './node.ts';
 import { dereference, type ReferenceResolver } from './reference-object.ts';
 

@@ -5,7 +5,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#reference-object
  * @see https://www.rfc-editor.org/rfc/rfc6901#section-6
  */
-import { decodeJsonPointer, getByJsonPointer } from '../../../core/src/runtime-expression/index.ts';
+import { decodeJsonPointer, getByJsonPointer } from '@boomerang/core/runtime-expression';
 import { isRecord, type Located } from './node.ts';
 
 /** Resolves `ref` as written in `document`; undefined when it does not resolve. */

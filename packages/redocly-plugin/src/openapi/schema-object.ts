@@ -4,9 +4,9 @@
  * schema is copied with every `$ref` replaced by an id that also names the document it was written in.
  * @see https://spec.openapis.org/oas/v3.1.0#schema-object
  */
-import type { RefResolver } from '../../../core/src/runtime-expression/index.ts';
+import type { RefResolver } from '@boomerang/core/runtime-expression';
 // Core's module index leaves `JsonSchema` out (core's root exports another type of that name).
-import type { JsonSchema } from '../../../core/src/runtime-expression/schema-pointer.ts';
+import type { JsonSchema } from '@boomerang/core';
 import { isRecord, type Located } from './node.ts';
 import { dereference, type ReferenceResolver } from './reference-object.ts';
 

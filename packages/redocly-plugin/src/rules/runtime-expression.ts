@@ -10,7 +10,7 @@ import {
   type ExpressionIssue,
   type ExpressionTemplate,
   type TemplatePart,
-} from '../../../core/src/runtime-expression/index.ts';
+} from '@boomerang/core/runtime-expression';
 import { buildOperationShape, type BuiltOperationShape } from '../operation-shape.ts';
 import { entriesAt, isRecord } from '../openapi/node.ts';
 import { createDocumentResolver, isReference, type ReferenceResolver } from '../openapi/reference-object.ts';

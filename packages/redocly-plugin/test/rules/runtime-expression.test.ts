@@ -2,8 +2,8 @@
  * The rule as users run it: the plugin is bundled into dist/ (as `npm run build` does), and the real
  * `redocly lint` loads it through a redocly.yaml and lints hand-written fixtures, one run per file.
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -317,12 +317,12 @@ describe('the published package', () => {
   let project: string;
 
   beforeAll(async () => {
-    // A project that installed the package: only the files package.json publishes, copied, not linked.
+    // A project that installed the package: what `npm pack` puts in the tarball, unpacked, not linked.
     project = await mkdtemp(join(tmpdir(), 'boomerang-redocly-plugin-'));
     const installed = join(project, 'node_modules', '@boomerang', 'redocly-plugin');
     await mkdir(installed, { recursive: true });
-    const manifest = JSON.parse(await readFile(join(PACKAGE_DIR, 'package.json'), 'utf8')) as { files: string[] };
-    for (const entry of ['package.json', ...manifest.files]) await cp(join(PACKAGE_DIR, entry), join(installed, entry), { recursive: true });
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', PACKAGE_DIR, '--json', '--pack-destination', project], { cwd: project, encoding: 'utf8' })) as { filename: string }[];
+    execFileSync('tar', ['-xzf', join(project, packed!.filename), '-C', installed, '--strip-components=1']);
     await writeFile(join(project, 'redocly.yaml'), 'plugins:\n  - "@boomerang/redocly-plugin"\nextends:\n  - boomerang/recommended\n');
     await writeFile(join(project, 'warn.yaml'), 'plugins:\n  - "@boomerang/redocly-plugin"\nrules:\n  boomerang/runtime-expression: warn\n');
   });
