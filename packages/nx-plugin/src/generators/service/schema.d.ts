@@ -5,8 +5,6 @@ export interface ServiceGeneratorSchema {
   readonly directory?: string;
   /** Without `@`. Default: the root package.json name's scope. */
   readonly npmScope?: string;
-  /** Generate the receiver SDK into `<directory>/receiver`. Default true. */
-  readonly receiver?: boolean;
   readonly skipInstall?: boolean;
   readonly skipFormat?: boolean;
 }

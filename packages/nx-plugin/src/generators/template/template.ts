@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { formatFiles, generateFiles, installPackagesTask, names, normalizePath, OverwriteStrategy, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { versions } from '../../versions.ts';
+import { versions } from 'create-boomerang';
 import { ensureWorkspacePackage, mergePackageJson, workspaceScope } from '../package-json.ts';
 import type { TemplateGeneratorSchema } from './schema.d.ts';
 
