@@ -4,10 +4,10 @@ import { cpSync, readdirSync } from 'node:fs';
 
 const from = new URL('./src/generators/', import.meta.url);
 const to = new URL('./dist/generators/', import.meta.url);
-for (const generator of readdirSync(from)) {
-  for (const entry of readdirSync(new URL(`${generator}/`, from))) {
+for (const generator of readdirSync(from, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+  for (const entry of readdirSync(new URL(`${generator.name}/`, from))) {
     if (entry === 'schema.json' || entry === 'schema.d.ts' || entry === 'files') {
-      cpSync(new URL(`${generator}/${entry}`, from), new URL(`${generator}/${entry}`, to), { recursive: true });
+      cpSync(new URL(`${generator.name}/${entry}`, from), new URL(`${generator.name}/${entry}`, to), { recursive: true });
     }
   }
 }

@@ -1,0 +1,113 @@
+/**
+ * What a release checks in each tarball before anything is published: what is in it (no tests,
+ * fixtures, TypeScript sources, build state, or files of other packages), publint (package.json
+ * against the files), and Are the Types Wrong (the types resolve for every entry point, ESM-only).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+
+export interface PackedPackage {
+  readonly name: string;
+  readonly version: string;
+  /** Absolute path of the .tgz. */
+  readonly tarball: string;
+  /** Bytes of the tarball, and unpacked. */
+  readonly size: number;
+  readonly unpackedSize: number;
+  /** Paths inside the package, sorted. */
+  readonly files: readonly string[];
+}
+
+/** `npm pack` of `dir` into `destination`: the very tarball that is then checked and published. */
+export function pack(dir: string, destination: string, env: NodeJS.ProcessEnv = process.env): PackedPackage {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', dir, '--json', '--pack-destination', destination], { cwd: destination, env, encoding: 'utf8' })) as {
+    name: string;
+    version: string;
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: { path: string }[];
+  }[];
+  if (packed === undefined) throw new Error(`npm pack ${dir} packed nothing`);
+  return {
+    name: packed.name,
+    version: packed.version,
+    tarball: join(destination, packed.filename),
+    size: packed.size,
+    unpackedSize: packed.unpackedSize,
+    files: packed.files.map((file) => file.path).sort(),
+  };
+}
+
+const forbidden: readonly [RegExp, string][] = [
+  [/(^|\/)(test|tests|__tests__|__snapshots__|fixtures)\//, 'a test or fixture folder'],
+  [/\.(test|spec)\.[cm]?[jt]sx?$/, 'a test file'],
+  [/(^|\/)src\//, 'TypeScript sources (the package ships dist/)'],
+  [/\.tsbuildinfo$|(^|\/)tsconfig(\.[\w-]+)?\.json$/, 'build configuration'],
+  [/(^|\/)node_modules\//, 'an installed dependency'],
+  [/(^|\/)\.(env|npmrc)$/, 'a local settings file'],
+];
+
+/**
+ * Files that should not be in the tarball. `templateFolders` hold what the package copies into its
+ * users' projects (a template package's templates, the starter's project): tests and TypeScript
+ * there are content, not leaks.
+ */
+export function contentProblems(pkg: Pick<PackedPackage, 'files'>, templateFolders: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  for (const file of pkg.files) {
+    if (templateFolders.some((folder) => file.startsWith(folder))) continue;
+    const hit = forbidden.find(([pattern]) => pattern.test(file));
+    if (hit) problems.push(`${file}: ${hit[1]} should not be published`);
+  }
+  for (const required of ['package.json', 'README.md', 'LICENSE']) if (!pkg.files.includes(required)) problems.push(`${required} is missing`);
+  return problems;
+}
+
+/** The folders a package's manifest (`boomerang-template.json`) or role says are template content. */
+export function templateFoldersOf(dir: string, name: string): string[] {
+  if (name === 'create-boomerang') return ['project/'];
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'boomerang-template.json'), 'utf8')) as { files?: { template?: string }[] };
+    return [...new Set((manifest.files ?? []).flatMap((f) => (typeof f.template === 'string' && f.template.includes('/') ? [`${f.template.slice(0, f.template.indexOf('/'))}/`] : [])))].sort();
+  } catch {
+    return [];
+  }
+}
+
+/** publint of the tarball, strict: warnings count. Suggestions are not problems. */
+export async function publintProblems(tarball: string): Promise<string[]> {
+  const data = readFileSync(tarball);
+  const { messages, pkg } = await publint({ pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }, strict: true, level: 'warning' });
+  return messages.filter((m) => m.type !== 'suggestion').map((m) => `publint ${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
+}
+
+const attwBin = join(createRequire(import.meta.url).resolve('@arethetypeswrong/cli/package.json'), '..', 'dist', 'index.js');
+
+/**
+ * Are the Types Wrong, with the `esm-only` profile: these packages are ES modules, so CommonJS
+ * `require` (which Node 20.19+ still serves them through require(esm)) and node10 resolution are not
+ * judged. A package without types at all is a problem too (attw itself lets it pass). Offline: no
+ * @types are fetched.
+ */
+export function attwProblems(tarball: string): string[] {
+  const result = spawnSync(process.execPath, [attwBin, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], { encoding: 'utf8' });
+  let report: { analysis?: { types?: unknown }; problems?: Record<string, { kind: string; entrypoint?: string; resolutionKind?: string }[]> };
+  try {
+    report = JSON.parse(result.stdout) as typeof report;
+  } catch {
+    return [`attw could not check the package (exit ${result.status}): ${result.stderr.trim()}`];
+  }
+  if (report.analysis?.types === false) return ['attw: the package has no types'];
+  const ignored = new Set(['node10', 'node16-cjs']);
+  const problems = Object.values(report.problems ?? {})
+    .flat()
+    .filter((problem) => problem.resolutionKind === undefined || !ignored.has(problem.resolutionKind))
+    .map((problem) => `attw: ${problem.kind} at ${problem.entrypoint ?? 'the package'}${problem.resolutionKind ? ` (${problem.resolutionKind} resolution)` : ''}, see https://github.com/arethetypeswrong/arethetypeswrong.github.io/blob/main/docs/problems/${problem.kind}.md`);
+  if (problems.length === 0 && result.status !== 0) return [`attw failed (exit ${result.status}): ${result.stderr.trim()}`];
+  return problems;
+}
