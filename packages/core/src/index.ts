@@ -8,6 +8,8 @@ export { emitOpenApi, signatureSchemeName, type EmitOptions, type EmitResult } f
 export type { OpenApiVersion } from './openapi/emit-context.ts';
 export { serializeDocument, type DocumentFormat } from './openapi/serialize.ts';
 export * from './runtime-expression/index.ts';
+// Did-you-mean for any name a user may misspell (codegen's config keys, the CLI's commands).
+export { closestName } from './runtime-expression/closest-name.ts';
 export { buildReceiverRoutes, eventHeader, splitUrl, type ReceiverRoute, type RouteParameter } from './receiver/receiver-routes.ts';
 export { emitReceiverDocument } from './openapi/receiver-document.ts';
 export { bundleSchema } from './schema/bundle.ts';
