@@ -10,7 +10,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: [...conditions, 'module', 'node', 'development|production'], externalConditions: conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'templates/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tools/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/__snapshots__/**', '**/.tmp/**'],
+    // tools/e2e runs on its own afterwards (vitest.e2e.config.ts): it rebuilds every package's dist/.
+    exclude: ['**/node_modules/**', '**/__snapshots__/**', '**/.tmp/**', 'tools/e2e/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,9 +1,11 @@
 // A real, throw-away npm registry (verdaccio) for tests and CI.
 //
 // verdaccio is installed in its own folder (tools/registry/node_modules, `npm ci --prefix tools/registry`),
-// never as a workspace of the monorepo, and runs as a child process on 127.0.0.1 with no uplinks: it
-// serves only what was published to it. Consumers route one or more scopes to it with
-// `@scope:registry=<url>` in their .npmrc; everything else still comes from the public npm registry.
+// never as a workspace of the monorepo, and runs as a child process on 127.0.0.1. By default it has no
+// uplinks: it serves only what was published to it, and consumers route one or more scopes to it with
+// `@scope:registry=<url>` in their .npmrc. With `proxy`, it is the one registry a consumer needs: what
+// was published to it, and every other package proxied from the registry npm is configured with here
+// (read when it starts, never written into the repository).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +26,8 @@ export interface LocalRegistry {
   dir: string;
   /** Text of a consumer .npmrc routing `scopes` (default: the scopes given at start) to this registry. */
   npmrc(scopes?: string[]): string;
+  /** A userconfig (.npmrc) for npm to publish here: `registry=` and the auth token. */
+  publisherNpmrc(): string;
   /** `npm publish <packageDir>` to this registry, with a temporary userconfig (never ~/.npmrc). */
   publish(packageDir: string, options?: { tag?: string }): Promise<void>;
   /** Kills the verdaccio process this registry started and removes its temp dir. Idempotent. */
@@ -35,6 +39,25 @@ export interface StartLocalRegistryOptions {
   scopes?: string[];
   /** How long to wait for verdaccio to answer `/-/ping` (default 30 s). */
   startTimeoutMs?: number;
+  /**
+   * Proxy every package but `ownPackages` from an upstream registry: `true` for the one
+   * `npm config get registry` names, or a URL.
+   */
+  proxy?: boolean | string;
+  /**
+   * Package names and patterns (`@boomerang/*`, `create-boomerang`) served only from what is published
+   * here, never from upstream: a test's packages must not be mixed with, or shadowed by, real ones of
+   * the same name. Default: the scopes' patterns.
+   */
+  ownPackages?: string[];
+}
+
+/** The registry npm uses here, as a clean environment's `npm config get registry` says. */
+export async function upstreamRegistry(): Promise<string> {
+  const { stdout } = await runNpm(['config', 'get', 'registry'], { cwd: tmpdir() });
+  const url = stdout.trim();
+  if (!/^https?:\/\//.test(url)) throw new Error(`npm config get registry answered ${JSON.stringify(url)}, not a registry URL`);
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 const registryDir = fileURLToPath(new URL('.', import.meta.url));
@@ -259,6 +282,10 @@ export async function startLocalRegistry(options: StartLocalRegistryOptions = {}
   const htpasswd = join(dir, 'htpasswd');
   const config = join(dir, 'config.yaml');
   const access = { access: '$all', publish: '$authenticated', unpublish: '$authenticated' };
+  const upstream = options.proxy === true ? await upstreamRegistry() : typeof options.proxy === 'string' ? options.proxy : undefined;
+  const own = options.ownPackages ?? defaultScopes.map((scope) => `${scope}/*`);
+  // verdaccio takes the first pattern that matches a name: the packages of the test first, unproxied.
+  const packages = upstream === undefined ? { '@*/*': access, '**': access } : { ...Object.fromEntries(own.map((name) => [name, access])), '@*/*': { ...access, proxy: 'upstream' }, '**': { ...access, proxy: 'upstream' } };
   // JSON is YAML: no quoting issues with paths.
   await writeFile(
     config,
@@ -267,8 +294,8 @@ export async function startLocalRegistry(options: StartLocalRegistryOptions = {}
         storage: join(dir, 'storage'),
         plugins: join(dir, 'plugins'),
         auth: { htpasswd: { file: htpasswd, max_users: 1000 } },
-        uplinks: {},
-        packages: { '@*/*': access, '**': access },
+        uplinks: upstream === undefined ? {} : { upstream: { url: upstream, timeout: '60s', maxage: '30m', max_fails: 5, fail_timeout: '1m' } },
+        packages,
         web: { enable: false },
         max_body_size: '100mb',
         log: { type: 'stdout', format: 'pretty', level: 'warn', colors: false },
@@ -341,6 +368,7 @@ export async function startLocalRegistry(options: StartLocalRegistryOptions = {}
       token,
       dir,
       npmrc,
+      publisherNpmrc: () => `registry=${url}\n${authLine}\n`,
       async publish(packageDir: string, publishOptions: { tag?: string } = {}): Promise<void> {
         if (stopping) throw new Error('the local registry is stopped');
         const pkgDir = resolve(packageDir);

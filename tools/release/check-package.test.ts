@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attwProblems, contentProblems, pack, publintProblems, templateFoldersOf } from './check-package.ts';
+import { attwProblems, contentProblems, pack, publintProblems, referenceProblems, templateFoldersOf } from './check-package.ts';
 import { dependencyOrder } from './workspace-packages.ts';
 
 const base = ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts'];
@@ -22,6 +22,19 @@ describe('what a tarball may hold', () => {
   it("reads a template package's template folders from its manifest", () => {
     expect(templateFoldersOf(join(import.meta.dirname, '../../templates/receiver'), '@boomerang/template-receiver')).toEqual(['runtime/', 'templates/']);
     expect(templateFoldersOf(join(import.meta.dirname, '../../packages/core'), '@boomerang/core')).toEqual([]);
+  });
+});
+
+describe('what the package names in its own manifests', () => {
+  const repo = join(import.meta.dirname, '../..');
+  it("is in the tarball: Nx's generators, a template's files and helpers", () => {
+    expect(referenceProblems(join(repo, 'packages/nx-plugin'), { files: ['package.json', 'generators.json', 'dist/generators/init/init.js', 'dist/generators/service/service.js', 'dist/generators/service/schema.json', 'dist/generators/template/template.js', 'dist/generators/template/schema.json'] })).toEqual([
+      "dist/generators/init/schema.json, which the init generator's schema is, is not in the tarball",
+    ]);
+    const receiver = referenceProblems(join(repo, 'templates/receiver'), { files: ['package.json', 'boomerang-template.json'] });
+    expect(receiver).toContain('dist/helpers.js, which boomerang-template.json names as its helpers, is not in the tarball');
+    expect(receiver).toContain('templates/index.ts.hbs, which boomerang-template.json renders, is not in the tarball');
+    expect(referenceProblems(join(repo, 'packages/core'), { files: ['package.json'] })).toEqual([]);
   });
 });
 

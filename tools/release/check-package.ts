@@ -79,6 +79,42 @@ export function templateFoldersOf(dir: string, name: string): string[] {
   }
 }
 
+/**
+ * Files that the package's own manifests name and that must therefore be in it: Nx's generators.json
+ * (each generator's factory module and schema), a template package's boomerang-template.json (its
+ * templates and compiled helpers). publint checks package.json; nothing else checks these.
+ */
+export function referenceProblems(dir: string, pkg: Pick<PackedPackage, 'files'>): string[] {
+  const files = new Set(pkg.files);
+  const problems: string[] = [];
+  const need = (path: string, why: string) => {
+    const clean = path.replace(/^\.\//, '').replace(/#.*$/, '');
+    if (!files.has(clean)) problems.push(`${clean}, which ${why}, is not in the tarball`);
+  };
+  const read = (name: string) => {
+    try {
+      return JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const generatorsFile = (read('package.json') as { generators?: unknown } | undefined)?.generators;
+  if (typeof generatorsFile === 'string') {
+    need(generatorsFile, 'package.json names as "generators"');
+    const generators = (read(generatorsFile) as { generators?: Record<string, { factory?: string; schema?: string }> } | undefined)?.generators ?? {};
+    for (const [name, generator] of Object.entries(generators)) {
+      if (generator.factory) need(generator.factory, `the ${name} generator's factory is`);
+      if (generator.schema) need(generator.schema, `the ${name} generator's schema is`);
+    }
+  }
+  const template = read('boomerang-template.json') as { helpers?: string; files?: { template?: string }[] } | undefined;
+  if (template !== undefined) {
+    if (template.helpers) need(template.helpers, 'boomerang-template.json names as its helpers');
+    for (const file of template.files ?? []) if (file.template) need(file.template, 'boomerang-template.json renders');
+  }
+  return problems;
+}
+
 /** publint of the tarball, strict: warnings count. Suggestions are not problems. */
 export async function publintProblems(tarball: string): Promise<string[]> {
   const data = readFileSync(tarball);

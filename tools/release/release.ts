@@ -2,8 +2,8 @@
  * `npm run release [-- --dry-run]`: builds every publishable package from a clean dist/, packs each,
  * checks each tarball (contents, publint, Are the Types Wrong) and, only when all pass, publishes the
  * very tarballs that were checked, in dependency order, to the registry the environment names
- * (`npm_config_registry`, else npm's configured registry). A version already on the registry is
- * skipped, so a release that stopped halfway can be run again.
+ * (`npm_config_registry`, which must be set: a release never goes to a registry by default). A version
+ * already on the registry is skipped, so a release that stopped halfway can be run again.
  *
  * Versions and changelogs come from changesets (`npx changeset`, then `npm run version-packages`);
  * every package has the one version, which this script insists on.
@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attwProblems, contentProblems, pack, publintProblems, templateFoldersOf, type PackedPackage } from './check-package.ts';
+import { attwProblems, contentProblems, pack, publintProblems, referenceProblems, templateFoldersOf, type PackedPackage } from './check-package.ts';
 import { publishablePackages } from './workspace-packages.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +29,10 @@ const packages = publishablePackages(repo);
 const versions = new Set(packages.map((p) => p.version));
 if (versions.size !== 1) fail(`the packages must share one version; they have ${[...versions].join(', ')}:\n${packages.map((p) => `  ${p.name}@${p.version}`).join('\n')}\nRun \`npm run version-packages\` (changesets keeps them in one fixed group).`);
 const [version] = versions;
-const registry = (process.env.npm_config_registry || execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim()).replace(/\/?$/, '/');
+// Publishing goes only where the environment says, never to a registry some .npmrc happens to name.
+const named = process.env.npm_config_registry ?? process.env.NPM_CONFIG_REGISTRY ?? '';
+if (!dryRun && named === '') fail('say where to publish: npm_config_registry=<registry URL> npm run release (e.g. https://registry.npmjs.org/). `--dry-run` checks everything without publishing.');
+const registry = (named || execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim()).replace(/\/?$/, '/');
 out(`${dryRun ? 'Checking' : 'Releasing'} ${packages.length} packages at ${version}${dryRun ? '' : ` to ${registry}`}: ${packages.map((p) => p.name).join(', ')}`);
 
 out('\nBuilding (clean dist/)…');
@@ -45,7 +48,7 @@ try {
   for (const p of packages) {
     const tarball = pack(p.dir, work);
     packed.push(tarball);
-    const found = [...contentProblems(tarball, templateFoldersOf(p.dir, p.name)), ...(await publintProblems(tarball.tarball)), ...attwProblems(tarball.tarball)];
+    const found = [...contentProblems(tarball, templateFoldersOf(p.dir, p.name)), ...referenceProblems(p.dir, tarball), ...(await publintProblems(tarball.tarball)), ...attwProblems(tarball.tarball)];
     out(`  ${`${p.name}@${p.version}`.padEnd(44)} ${kB(tarball.size).padStart(9)} packed ${kB(tarball.unpackedSize).padStart(9)} unpacked ${String(tarball.files.length).padStart(4)} files  ${found.length === 0 ? 'ok' : `${found.length} problem${found.length === 1 ? '' : 's'}`}`);
     problems.push(...found.map((problem) => `${p.name}: ${problem}`));
   }

@@ -32,6 +32,13 @@ describe('init generator', () => {
     expect(tree.read('.gitignore', 'utf8')).toBe('.turbo\n');
   });
 
+  it('writes nx.json when the workspace has none', async () => {
+    tree.delete('nx.json');
+    await initGenerator(tree, {});
+    expect(readJson(tree, 'nx.json')).toMatchObject({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false, neverConnectToCloud: true, plugins: ['@boomerang/nx'] });
+    expect(readNxJson(tree)?.targetDefaults?.test).toEqual({ dependsOn: ['generate', 'build'], cache: true });
+  });
+
   it('keeps every value the user has', async () => {
     writeJson(tree, 'nx.json', {
       analytics: true,

@@ -105,6 +105,13 @@ describe('service generator', () => {
     expect(pkg.nx).toEqual({ includedScripts: ['test', 'build', 'start'], tags: ['scope:billing'] });
   });
 
+  it('registers the plugin in a workspace without nx.json, writing one', async () => {
+    tree.delete('nx.json');
+    await serviceGenerator(tree, { name: 'billing', skipInstall: true });
+    expect(readNxJson(tree)?.plugins).toEqual(['@boomerang/nx']);
+    expect(tree.exists('services/billing/api.ts')).toBe(true);
+  });
+
   it('asks for an installation afterwards unless told not to', async () => {
     expect(await serviceGenerator(tree, { name: 'billing' })).toBeTypeOf('function');
     expect(await serviceGenerator(tree, { name: 'payments', skipInstall: true })).toBeUndefined();

@@ -2,7 +2,7 @@
  * `nx g @boomerang/nx:init` (and `nx add @boomerang/nx`): registers the plugin and the pipeline.
  * Every value the user already has is kept; only what is missing is added.
  */
-import { formatFiles, getPackageManagerVersion, detectPackageManager, readJson, readNxJson, updateJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
+import { formatFiles, getPackageManagerVersion, detectPackageManager, logger, readJson, readNxJson, updateJson, updateNxJson, writeJson, type NxJsonConfiguration, type Tree } from '@nx/devkit';
 import { withNxPipeline, withTurboPipeline } from '../../pipeline.ts';
 import type { InitGeneratorSchema } from './schema.d.ts';
 
@@ -17,9 +17,14 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   if (nxJson.analytics === undefined) nxJson.analytics = false;
   if (nxJson.neverConnectToCloud === undefined && nxJson.nxCloudId === undefined && nxJson.nxCloudAccessToken === undefined) nxJson.neverConnectToCloud = true;
   nxJson.targetDefaults = withNxPipeline(nxJson.targetDefaults as Record<string, unknown> | undefined) as NxJsonConfiguration['targetDefaults'];
-  updateNxJson(tree, nxJson);
+  // updateNxJson only edits an nx.json that exists; a workspace without one (Nx runs without it) gets one.
+  if (tree.exists('nx.json')) updateNxJson(tree, nxJson);
+  else writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json', ...nxJson });
 
   if (options.turbo !== false) {
+    // Nx's analytics are off in nx.json; turbo's telemetry has no such per-workspace setting (only the
+    // user's `turbo telemetry disable` or the environment), so the user is told rather than left to find out.
+    if (!tree.exists('turbo.json')) logger.info('turbo collects anonymous telemetry, with no per-workspace switch: `npx turbo telemetry disable` (once per user) or TURBO_TELEMETRY_DISABLED=1 turns it off.');
     writeJson(tree, 'turbo.json', withTurboPipeline(tree.exists('turbo.json') ? readJson<Record<string, unknown>>(tree, 'turbo.json') : undefined));
     ignoreTurboLogs(tree);
     // turbo refuses to run without it.
