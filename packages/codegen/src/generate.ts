@@ -89,8 +89,15 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   const loader = createUserModuleLoader();
   const { config, root, file: configFile } = await timed('load config', () => loadConfig(projectDir, loader));
   const definitionPath = resolve(root, config.definition ?? './api.ts');
+  const shownConfig = relative(process.cwd(), configFile);
   const definition = await timed('load definition', () =>
-    loadDefinition(definitionPath, { shown: relative(process.cwd(), definitionPath) || definitionPath, namedBy: `\`definition\` in ${relative(process.cwd(), configFile)}`, loader }),
+    loadDefinition(definitionPath, {
+      shown: relative(process.cwd(), definitionPath) || definitionPath,
+      ...(config.definition === undefined
+        ? { missingHint: `${shownConfig} names no \`definition\`, so it is the default, ./api.ts; set \`definition: './path/to/api.ts'\` to use another file.` }
+        : { namedBy: `\`definition\` in ${shownConfig}` }),
+      loader,
+    }),
   );
 
   const openapi = config.openapi === false ? undefined : config.openapi ?? {};

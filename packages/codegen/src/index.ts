@@ -1,6 +1,7 @@
 export { defineConfig, type BoomerangConfig, type TargetConfig } from './config.ts';
 export { CodegenError } from './errors.ts';
 export { loadDefinition } from './load-definition.ts';
+export { thrownAt } from './load-error.ts';
 export { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 export { finishFile, generatedHeader, type FileMode, type PlannedFile } from './file-set.ts';
 export { buildGenerationInput, generate, type GenerateOptions, type GenerateResult, type GenerationInput, type TargetResult } from './generate.ts';

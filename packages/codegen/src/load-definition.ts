@@ -2,16 +2,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { isApiDefinition, type ApiDefinition } from '@boomerang/core';
 import { CodegenError } from './errors.ts';
+import { describeLoadError } from './load-error.ts';
 import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 
 /**
  * `shown` is how messages name the file (as the user wrote it, or relative to where they are).
- * `namedBy` says where the path came from, for the hint when it is wrong. Errors are CodegenErrors; a definition that throws while loading is reported with its own message
- * and where it was thrown, not with the loader's stack.
+ * `namedBy` says where the path came from, for the hint when it is wrong (`missingHint` replaces
+ * that hint). Errors are CodegenErrors; a definition that throws while loading is reported with its
+ * own message and where it was thrown, not with the loader's stack.
  */
-export async function loadDefinition(path: string, options: { shown?: string; namedBy?: string; loader?: UserModuleLoader } = {}): Promise<ApiDefinition> {
+export async function loadDefinition(path: string, options: { shown?: string; namedBy?: string; missingHint?: string; loader?: UserModuleLoader } = {}): Promise<ApiDefinition> {
   const shown = options.shown ?? path;
-  if (!existsSync(path)) throw new CodegenError(`cannot find the definition file \`${shown}\` (looked at ${path}).`, options.namedBy ? `${options.namedBy} names it.` : '');
+  if (!existsSync(path)) throw new CodegenError(`cannot find the definition file \`${shown}\` (looked at ${path}).`, options.missingHint ?? (options.namedBy ? `${options.namedBy} names it.` : ''));
   if (!statSync(path).isFile()) throw new CodegenError(`\`${shown}\` is a directory; give the definition file, e.g. \`${shown.replace(/\/$/, '')}/api.ts\`.`);
   let loaded: Record<string, unknown>;
   try {
@@ -24,13 +26,6 @@ export async function loadDefinition(path: string, options: { shown?: string; na
     throw new CodegenError(`\`${shown}\` does not default-export an API definition: ${found}.`, 'End the file with `export default defineApi({ info: {...}, operations: [...] })`, with defineApi from @boomerang/core.');
   }
   return loaded.default;
-}
-
-/** The error's message and the first frame of the user's code, so that a typo points at its line. */
-export function describeLoadError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const frame = error.stack?.split('\n').find((line) => /^\s+at /.test(line) && !/node:internal|node_modules[\\/]tsx|[\\/]tsx[\\/]dist/.test(line));
-  return frame === undefined ? error.message : `${error.message}\n    ${frame.trim()}`;
 }
 
 function describe(value: unknown): string {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FileMode } from './file-set.ts';
 import { CodegenError } from './errors.ts';
+import { describeLoadError } from './load-error.ts';
 import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 
 export type Collection = 'once' | 'operation' | 'callback' | 'webhook' | 'route';
@@ -107,7 +108,11 @@ async function loadHelpers(dir: string, manifest: TemplateManifest, manifestPath
   const path = source !== undefined && existsSync(source) ? source : manifest.helpers === undefined ? undefined : join(dir, manifest.helpers);
   if (path === undefined) return {};
   if (!existsSync(path)) throw new CodegenError(`${manifestPath} names the helpers module \`${manifest.helpers}\`, which does not exist.`, manifest.helpersSource ? 'The package is not built: run its build, or reinstall it.' : 'Fix `helpers` in the manifest.');
-  return (await loader.import(path)) as HelpersModule;
+  try {
+    return (await loader.import(path)) as HelpersModule;
+  } catch (error) {
+    throw new CodegenError(`the helpers module of the template package \`${manifest.name}\` (${path}) could not be loaded: ${describeLoadError(error)}`, 'Fix the error above; the helpers module is run as it is.');
+  }
 }
 
 const collections: readonly Collection[] = ['once', 'operation', 'callback', 'webhook', 'route'];

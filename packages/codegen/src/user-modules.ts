@@ -5,7 +5,10 @@
  * nothing is registered globally, and a new loader sees every file afresh (an edited schema module
  * that api.ts imports included), which a long-lived process (a test, a watcher) needs.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { register as registerCommonJs } from 'tsx/cjs/api';
 import { register, type NamespacedUnregister } from 'tsx/esm/api';
 
 export interface UserModuleLoader {
@@ -16,14 +19,46 @@ export interface UserModuleLoader {
 let loaders = 0;
 
 export function createUserModuleLoader(): UserModuleLoader {
-  let scoped: NamespacedUnregister | undefined;
+  const namespace = `boomerang-${process.pid}-${++loaders}`;
+  let esm: NamespacedUnregister | undefined;
+  let commonJs: { require(id: string, fromFile: string): unknown } | undefined;
   return {
     async import(path) {
-      scoped ??= register({ namespace: `boomerang-${process.pid}-${++loaders}` });
-      const loaded = (await scoped.import(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+      // A CommonJS file goes through tsx's require hooks: imported through its ESM loader instead, it
+      // runs from a data: URL without its source map, and an error in it shows no line of the user's.
+      if (moduleFormat(path) === 'commonjs') {
+        commonJs ??= registerCommonJs({ namespace });
+        return commonJsExports(commonJs.require(path, import.meta.url));
+      }
+      esm ??= register({ namespace });
+      const loaded = (await esm.import(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
       return moduleExports(loaded);
     },
   };
+}
+
+/** What Node makes of the file: its extension decides, else the nearest package.json's `type` (CommonJS without one). */
+function moduleFormat(path: string): 'module' | 'commonjs' {
+  const extension = extname(path);
+  if (extension === '.mts' || extension === '.mjs') return 'module';
+  if (extension === '.cts' || extension === '.cjs') return 'commonjs';
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        return 'commonjs';
+      }
+    }
+    if (dirname(dir) === dir) return 'commonjs';
+  }
+}
+
+/** `module.exports` read as an ES namespace: a compiled ES module's exports as they are, else the whole object as `default`. */
+function commonJsExports(exports: unknown): Record<string, unknown> {
+  if (typeof exports === 'object' && exports !== null && (exports as { __esModule?: unknown }).__esModule === true) return exports as Record<string, unknown>;
+  return { default: exports };
 }
 
 /**

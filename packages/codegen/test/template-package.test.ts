@@ -100,4 +100,13 @@ describe('a third-party template package', () => {
     expect(error).toBeInstanceOf(CodegenError);
     expect((error as Error).message).toMatch(/tiny\/operations\.md\.hbs failed to render: "nope" not defined/);
   });
+
+  it('names the template package and the line when its helpers module throws as it loads', async () => {
+    const dir = project('helpers-throw', { 'api.ts': api(), 'boomerang.config.ts': config, ...tinyTemplate, 'tpl/helpers.ts': "export const helpers = {};\nthrow new Error('helpers are broken');\n" });
+    const error = await generate(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodegenError);
+    // The line itself is checked through the binary (packages/cli/test/errors.test.ts): in this process
+    // vitest's own stack formatting replaces Node's source-mapped one for modules tsx compiled.
+    expect((error as CodegenError).message).toMatch(/^the helpers module of the template package `tiny` \(.*\/tpl\/helpers\.ts\) could not be loaded: helpers are broken\n {4}at .*tpl\/helpers\.ts:\d+:\d+$/);
+  });
 });
