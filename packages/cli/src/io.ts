@@ -3,6 +3,8 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly cwd: string;
+  /** The environment (BOOMERANG_DEBUG); process.env when not given. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A failure the user can act on: printed as `boomerang: <message>`, with the exit code. */
@@ -14,4 +16,5 @@ export class CliError extends Error {
   }
 }
 
-export const usageError = (message: string) => new CliError(`${message}\nRun \`boomerang --help\` for usage.`, 2);
+/** Bad usage (exit code 2), with where to read the usage: the command's help, or the top-level one. */
+export const usageError = (message: string, command?: string) => new CliError(`${message}\nRun \`boomerang${command ? ` ${command}` : ''} --help\` for usage.`, 2);

@@ -1,17 +1,29 @@
 /** The `boomerang` command. */
-import { readFileSync } from 'node:fs';
-import { checkCommand, checkHelp, generateCommand, generateHelp } from './commands/generate.ts';
-import { docsCommand, docsHelp } from './commands/docs.ts';
-import { lintCommand, lintHelp } from './commands/lint.ts';
-import { openapiCommand, openapiHelp } from './commands/openapi.ts';
-import { CliError, usageError, type CliIo } from './io.ts';
+import { closestName } from '@boomerang/core';
+import { cliPackage } from './cli-package.ts';
+import { checkCommand, checkExitCodes, checkHelp, generateCommand, generateExitCodes, generateHelp } from './commands/generate.ts';
+import { docsCommand, docsExitCodes, docsHelp } from './commands/docs.ts';
+import { lintCommand, lintExitCodes, lintHelp } from './commands/lint.ts';
+import { openapiCommand, openapiExitCodes, openapiHelp } from './commands/openapi.ts';
+import { usageError, type CliIo } from './io.ts';
+import { reportError } from './report-error.ts';
 
-const commands: Record<string, { readonly run: (args: readonly string[], io: CliIo) => Promise<number>; readonly help: string }> = {
-  openapi: { run: openapiCommand, help: openapiHelp },
-  generate: { run: generateCommand, help: generateHelp },
-  check: { run: checkCommand, help: checkHelp },
-  docs: { run: docsCommand, help: docsHelp },
-  lint: { run: lintCommand, help: lintHelp },
+export { reportError } from './report-error.ts';
+export type { CliIo } from './io.ts';
+
+interface Command {
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+  readonly help: string;
+  /** What exit codes 0, 1 and 2 mean for this command. */
+  readonly exitCodes: readonly [string, string, string];
+}
+
+const commands: Record<string, Command> = {
+  openapi: { run: openapiCommand, help: openapiHelp, exitCodes: openapiExitCodes },
+  generate: { run: generateCommand, help: generateHelp, exitCodes: generateExitCodes },
+  check: { run: checkCommand, help: checkHelp, exitCodes: checkExitCodes },
+  docs: { run: docsCommand, help: docsHelp, exitCodes: docsExitCodes },
+  lint: { run: lintCommand, help: lintHelp, exitCodes: lintExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.
@@ -23,34 +35,65 @@ Commands:
 ${Object.values(commands).map((c) => indent(c.help)).join('\n\n')}
 
 Options:
-  -h, --help     this text (\`boomerang <command> --help\` for one command)
+  -h, --help     this text (\`boomerang <command> --help\` or \`boomerang help <command>\` for one command)
   -v, --version  the version of @boomerang/cli
+
+Exit codes:
+  0  success
+  1  a failure you can act on: definition errors, stale output (\`check\`), lint errors, a config that is
+     not valid, a file or folder that is not there
+  2  bad usage: an unknown command or option, a missing or extra argument
+
+An unexpected error (a bug) prints one paragraph; BOOMERANG_DEBUG=1 prints its stack too.
 `;
 
 function indent(text: string): string {
   return text.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n');
 }
 
+/** Runs the command line and returns the exit code; it prints every error itself and never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      io.stdout.write(help);
-      return first === undefined ? 2 : 0;
-    }
-    if (first === '--version' || first === '-v') {
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-      io.stdout.write(`${pkg.version}\n`);
-      return 0;
-    }
-    const command = commands[first];
-    if (command === undefined) throw usageError(`unknown command \`${first}\`. Commands: ${Object.keys(commands).join(', ')}.`);
-    return await command.run(rest, io);
+    return await run(argv, io);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr.write(`boomerang: ${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
+    return reportError(error, io);
   }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stdout.write(help);
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
+    io.stdout.write(help);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${cliPackage().version}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    if (rest.length > 1) throw usageError('`boomerang help` takes one command.');
+    return printHelp(command(rest[0]!), io);
+  }
+  if (first.startsWith('-')) throw usageError(`unknown option \`${first}\`; before a command, boomerang takes only --help and --version.`);
+  const chosen = command(first);
+  // `--help` anywhere before a `--` asks for the command's help, whatever else the line says.
+  const options = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
+  if (options.includes('--help') || options.includes('-h')) return printHelp(chosen, io);
+  return await chosen.run(rest, io);
+}
+
+function command(name: string): Command {
+  const found = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (found !== undefined) return found;
+  const close = closestName(name, Object.keys(commands));
+  throw usageError(`unknown command \`${name}\`${close ? `; did you mean \`${close}\`?` : '.'} Commands: ${Object.keys(commands).join(', ')}.`);
+}
+
+function printHelp(chosen: Command, io: CliIo): number {
+  io.stdout.write(`${chosen.help}\n\n  Exit codes:\n${chosen.exitCodes.map((meaning, code) => `    ${code}  ${meaning}\n`).join('')}`);
+  return 0;
 }

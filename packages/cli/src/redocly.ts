@@ -6,21 +6,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { CodegenError, manifestFileName, resolveTemplateDir, type BoomerangConfig } from '@boomerang/codegen';
-import { CliError, type CliIo } from './io.ts';
+import { manifestFileName, resolveTemplateDir, type BoomerangConfig } from '@boomerang/codegen';
+import type { CliIo } from './io.ts';
 
 const require = createRequire(import.meta.url);
 
 /** The output folders (absolute) of the config's docs-redoc targets, in config order. */
 export function docsRedocTargets(root: string, config: BoomerangConfig): string[] {
   return (config.targets ?? []).flatMap((target) => {
-    let manifest: { name?: unknown };
-    try {
-      manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
-    } catch (error) {
-      if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
-      throw error;
-    }
+    const manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
     return manifest.name === 'docs-redoc' ? [resolve(root, target.output)] : [];
   });
 }

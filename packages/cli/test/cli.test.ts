@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { main } from '../src/main.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/boomerang.js', import.meta.url));
-// Inside the repo so that definitions resolve @boomerang/core and zod like a user's project does.
-const scratch = fileURLToPath(new URL('./.tmp/', import.meta.url));
+// Inside the repo so that definitions resolve @boomerang/core and zod like a user's project does; a
+// folder of its own, since other test files keep theirs in .tmp/ at the same time.
+const scratchName = `cli-${process.pid}`;
+const scratch = fileURLToPath(new URL(`./.tmp/${scratchName}/`, import.meta.url));
 
 function boomerang(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -17,7 +20,7 @@ function boomerang(...args: string[]) {
 function scratchFile(name: string, content: string): string {
   mkdirSync(scratch, { recursive: true });
   writeFileSync(`${scratch}${name}`, content);
-  return `packages/cli/test/.tmp/${name}`;
+  return `packages/cli/test/.tmp/${scratchName}/${name}`;
 }
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -107,5 +110,52 @@ describe('boomerang openapi', () => {
     expect(stdout).toContain('boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]');
     expect(stdout).toContain('--openapi 3.1|3.0');
     expect(boomerang('openapi', '--help').stdout).toContain('Prints the OpenAPI document of a definition on stdout.');
+  });
+});
+
+/** `main` in this process, for what needs no binary: it starts in milliseconds, the binary in a second. */
+async function boomerangInProcess(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo });
+  return { code, stdout, stderr };
+}
+
+describe('boomerang --version and --help', () => {
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+  it('prints the version with --version and -v', () => {
+    expect(boomerang('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(boomerang('-v')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each(['openapi', 'generate', 'check', 'docs', 'lint'])('prints the help of %s with --help, -h and `help <command>`', async (command) => {
+    const long = await boomerangInProcess(command, '--help');
+    expect(long.code).toBe(0);
+    expect(long.stderr).toBe('');
+    expect(long.stdout).toMatch(new RegExp(`^boomerang ${command} <`));
+    expect(long.stdout).toMatch(/\n\n {2}Exit codes:\n {4}0 {2}.+\n {4}1 {2}.+\n {4}2 {2}bad usage\n$/);
+    expect(await boomerangInProcess(command, '-h')).toEqual(long);
+    expect(await boomerangInProcess('help', command)).toEqual(long);
+  });
+
+  it('documents the exit codes in the top-level help', async () => {
+    const { code, stdout } = await boomerangInProcess('help');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Exit codes:\n' +
+        '  0  success\n' +
+        '  1  a failure you can act on: definition errors, stale output (`check`), lint errors, a config that is\n' +
+        '     not valid, a file or folder that is not there\n' +
+        '  2  bad usage: an unknown command or option, a missing or extra argument\n',
+    );
+    expect((await boomerangInProcess('-h')).stdout).toBe(stdout);
+  });
+
+  it('refuses help for a command that does not exist, and unknown options, as bad usage', async () => {
+    const unknown = await boomerangInProcess('help', 'generat');
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, docs, lint.\nRun `boomerang --help` for usage.\n' });
+    const option = await boomerangInProcess('generate', '.', '--dryrun');
+    expect(option).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown option `--dryrun` for `boomerang generate`; did you mean `--dry-run`?\nRun `boomerang generate --help` for usage.\n' });
   });
 });

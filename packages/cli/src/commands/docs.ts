@@ -6,10 +6,10 @@
  */
 import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { CodegenError, generate, loadConfig, type GenerateResult } from '@boomerang/codegen';
+import { generate, loadConfig, type GenerateResult } from '@boomerang/codegen';
 import { formatDiagnostic } from '@boomerang/core';
+import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 import { docsRedocTargets, runRedocly } from '../redocly.ts';
 
@@ -22,27 +22,23 @@ export const docsHelp = `boomerang docs <project-dir>
   Each page is one self-contained file (Redoc, the documents, the theme and the logo inside it) that
   renders with no network: its Content Security Policy lets it load nothing from elsewhere.`;
 
+export const docsExitCodes = ['the pages were built', 'definition errors, a config that is not valid or has no docs-redoc target, a failed build', 'bad usage'] as const;
+
 export async function docsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (parsed.values.help) return void io.stdout.write(`${docsHelp}\n`), 0;
-  if (parsed.positionals.length > 1) throw usageError('`boomerang docs` takes one project folder.');
+  const parsed = parseCommandArgs('docs', args, {});
+  if (parsed.positionals.length > 1) throw usageError('`boomerang docs` takes one project folder.', 'docs');
   const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
   const shown = (path: string) => relative(io.cwd, path) || '.';
   const timings: string[] = [];
 
-  const { root, config } = await codegen(() => loadConfig(dir));
+  const { root, config } = await loadConfig(dir);
   const targets = docsRedocTargets(root, config);
   if (targets.length === 0) {
     throw new CliError(`${shown(root)}/boomerang.config.ts has no docs-redoc target.\n  hint: add \`{ template: '@boomerang/template-docs-redoc', output: './docs' }\` to its targets.`);
   }
 
   const start = performance.now();
-  const result = await codegen(() => generate(dir, { mode: 'write' }));
+  const result = await generate(dir, { mode: 'write' });
   for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (!result.ok) {
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -94,14 +90,5 @@ function apiNames(redoclyConfig: string): string[] {
 function printGenerated(result: GenerateResult, shown: (output: string) => string, io: CliIo): void {
   for (const { target, output, report } of result.targets) {
     io.stdout.write(`${target} → ${shown(output)}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.skipped.length} kept, ${report.deleted.length} deleted\n`);
-  }
-}
-
-async function codegen<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
-    throw error;
   }
 }

@@ -1,8 +1,8 @@
 /** `boomerang generate <project-dir>` and `boomerang check <project-dir>`. */
-import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
 import { formatDiagnostic } from '@boomerang/core';
-import { CodegenError, generate, staleFiles, type GenerateResult } from '@boomerang/codegen';
+import { generate, staleFiles, type GenerateResult } from '@boomerang/codegen';
+import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
 export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force]
@@ -14,30 +14,14 @@ export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--for
   --dry-run   say what would be written and deleted, write nothing
   --force     overwrite scaffold files too (your edits in them are lost)`;
 
+export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors or a config that is not valid; nothing was written', 'bad usage'] as const;
+
 export const checkHelp = `boomerang check <project-dir>
 
   Writes nothing. Exits 1 and lists each stale file (missing, changed, or to be deleted) when the
   generated output is out of date with the definition; 0 when it is up to date.`;
 
-const flags = { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
-
-function parse(args: readonly string[], allowed: readonly (keyof typeof flags)[]) {
-  try {
-    const options = Object.fromEntries(allowed.map((name) => [name, flags[name]])) as Partial<typeof flags>;
-    return parseArgs({ args: [...args], allowPositionals: true, options: { ...options, help: flags.help } }) as { values: { 'dry-run'?: boolean; force?: boolean; help?: boolean }; positionals: string[] };
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-async function run(projectDir: string, mode: 'write' | 'check' | 'dry-run', force: boolean, io: CliIo): Promise<GenerateResult> {
-  try {
-    return await generate(projectDir, { mode, force });
-  } catch (error) {
-    if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
-    throw error;
-  }
-}
+export const checkExitCodes = ['up to date', 'stale output, definition errors or a config that is not valid', 'bad usage'] as const;
 
 function printDiagnostics(result: GenerateResult, io: CliIo): void {
   for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -48,12 +32,11 @@ function printTimings(result: GenerateResult, io: CliIo): void {
 }
 
 export async function generateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parse(args, ['dry-run', 'force']);
-  if (parsed.values.help) return void io.stdout.write(`${generateHelp}\n`), 0;
+  const parsed = parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } });
   const dir = parsed.positionals[0] ?? '.';
-  if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.');
+  if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.', 'generate');
   const dryRun = parsed.values['dry-run'] === true;
-  const result = await run(dir, dryRun ? 'dry-run' : 'write', parsed.values.force === true, io);
+  const result = await generate(resolve(io.cwd, dir), { mode: dryRun ? 'dry-run' : 'write', force: parsed.values.force === true });
   printDiagnostics(result, io);
   if (!result.ok) {
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -61,7 +44,7 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
   }
   const verb = dryRun ? 'would write' : 'wrote';
   for (const target of result.targets) {
-    const where = (path: string) => relative(io.cwd, `${dir}/${target.output}/${path}`) || path;
+    const where = (path: string) => relative(io.cwd, resolve(io.cwd, dir, target.output, path)) || path;
     io.stdout.write(`${target.target} → ${target.output}\n`);
     for (const path of target.report.written) io.stdout.write(`  ${verb} ${where(path)}\n`);
     for (const path of target.report.deleted) io.stdout.write(`  ${dryRun ? 'would delete' : 'deleted'} ${where(path)}\n`);
@@ -73,13 +56,13 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
 }
 
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parse(args, []);
-  if (parsed.values.help) return void io.stdout.write(`${checkHelp}\n`), 0;
+  const parsed = parseCommandArgs('check', args, {});
   const dir = parsed.positionals[0] ?? '.';
-  const result = await run(dir, 'check', false, io);
+  if (parsed.positionals.length > 1) throw usageError('`boomerang check` takes one project folder.', 'check');
+  const result = await generate(resolve(io.cwd, dir), { mode: 'check' });
   printDiagnostics(result, io);
   if (!result.ok) throw new CliError('the definition has errors; run `boomerang generate` after fixing them.');
-  const stale = result.targets.flatMap((t) => staleFiles(t.report).map((path) => relative(io.cwd, `${dir}/${t.output}/${path}`) || path));
+  const stale = result.targets.flatMap((t) => staleFiles(t.report).map((path) => relative(io.cwd, resolve(io.cwd, dir, t.output, path)) || path));
   printTimings(result, io);
   if (stale.length > 0) {
     io.stderr.write(`${stale.length} generated file${stale.length === 1 ? ' is' : 's are'} out of date:\n${stale.map((p) => `  ${p}`).join('\n')}\nRun \`boomerang generate ${dir}\`.\n`);

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CodegenError, loadConfig, type BoomerangConfig } from '@boomerang/codegen';
+import { loadConfig } from '@boomerang/codegen';
+import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 import { docsRedocTargets, printRedoclyOutput, runRedocly } from '../redocly.ts';
 
@@ -33,26 +33,18 @@ export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <
   --plugin <file>    the plugin module to load (default: the installed @boomerang/redocly-plugin)
   --format <format>  Redocly's output format: codeframe (default), stylish, json, summary, ...`;
 
+export const lintExitCodes = ['no errors (warnings are printed, and do not fail)', 'Redocly reported an error, or a document or the config is missing or not valid', 'bad usage'] as const;
+
 const redoclyConfigNames = ['redocly.yaml', 'redocly.yml', '.redocly.yaml', '.redocly.yml'] as const;
 const documentExtensions = new Set(['.json', '.yaml', '.yml']);
 const require = createRequire(import.meta.url);
 
 export async function lintCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { config: { type: 'string' }, plugin: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (parsed.values.help) return void io.stdout.write(`${lintHelp}\n`), 0;
-  if (parsed.positionals.length > 1) throw usageError('`boomerang lint` takes one project folder or one OpenAPI file.');
-  const target = resolve(io.cwd, parsed.positionals[0] ?? '.');
+  const parsed = parseCommandArgs('lint', args, { config: { type: 'string' }, plugin: { type: 'string' }, format: { type: 'string' } });
+  if (parsed.positionals.length > 1) throw usageError('`boomerang lint` takes one project folder or one OpenAPI file.', 'lint');
+  const given = parsed.positionals[0] ?? '.';
 
-  const { documents, from } = await documentsToLint(target, io.cwd);
+  const { documents, from } = await documentsToLint(resolve(io.cwd, given), given, io.cwd);
   const plugin = parsed.values.plugin === undefined ? installedPlugin() : resolve(io.cwd, parsed.values.plugin);
   if (!existsSync(plugin)) throw new CliError(`the Redocly plugin \`${plugin}\` does not exist.\n  hint: build it with \`npm run build -w @boomerang/redocly-plugin\`, or give --plugin <file>.`);
   const projectConfig = parsed.values.config === undefined ? nearestRedoclyConfig(from) : resolve(io.cwd, parsed.values.config);
@@ -81,11 +73,20 @@ export function lintConfig(plugin: string, projectConfig: string | undefined): s
   return `${JSON.stringify({ plugins: [plugin], extends: ['boomerang/recommended', projectConfig ?? 'recommended'] }, null, 2)}\n`;
 }
 
-async function documentsToLint(target: string, cwd: string): Promise<{ documents: string[]; from: string }> {
-  if (existsSync(target) && statSync(target).isFile() && documentExtensions.has(extname(target).toLowerCase())) {
-    return { documents: [target], from: dirname(target) };
+/** A document given alone, or what the project in the folder publishes. `given` is the argument as the user wrote it. */
+async function documentsToLint(target: string, given: string, cwd: string): Promise<{ documents: string[]; from: string }> {
+  const isDocument = documentExtensions.has(extname(target).toLowerCase());
+  if (!existsSync(target)) {
+    // A folder that is not there is codegen's to report; a document that is not there is ours.
+    if (isDocument) throw new CliError(`\`${given}\` does not exist.`);
+  } else if (!statSync(target).isDirectory()) {
+    if (isDocument) return { documents: [target], from: dirname(target) };
+    throw new CliError(
+      `\`${given}\` is neither a project folder nor an OpenAPI document (${[...documentExtensions].join(', ')}).\n` +
+        `  hint: Give the folder that holds boomerang.config.ts, or lint the document of a definition: \`boomerang openapi ${given} > openapi.json\`, then \`boomerang lint openapi.json\`.`,
+    );
   }
-  const { root, config } = await projectConfig(target);
+  const { root, config } = await loadConfig(target);
   const documents: string[] = [];
   if (config.openapi !== false) {
     const format = config.openapi?.formats?.[0] ?? 'json';
@@ -100,15 +101,6 @@ async function documentsToLint(target: string, cwd: string): Promise<{ documents
     throw new CliError(`${missing.map((path) => `\`${relative(cwd, path) || path}\``).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist yet.\n  hint: run \`boomerang generate ${relative(cwd, root) || '.'}\` first; lint reads what it writes.`);
   }
   return { documents, from: root };
-}
-
-async function projectConfig(dir: string): Promise<{ root: string; config: BoomerangConfig }> {
-  try {
-    return await loadConfig(dir);
-  } catch (error) {
-    if (error instanceof CodegenError) throw new CliError(error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message);
-    throw error;
-  }
 }
 
 /** The nearest Redocly configuration from `dir` upwards, not above the repository (a `.git` folder). */

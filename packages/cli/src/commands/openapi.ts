@@ -1,8 +1,9 @@
 /** `boomerang openapi <definition.ts>`: the OpenAPI document on stdout. */
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { buildApiModel, emitOpenApi, formatDiagnostic, serializeDocument, type DocumentFormat, type OpenApiVersion } from '@boomerang/core';
+import { loadDefinition } from '@boomerang/codegen';
+import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
-import { loadDefinition } from '../load-definition.ts';
 
 export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]
 
@@ -17,27 +18,17 @@ export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yam
   Definition errors are printed on stderr, each with its code, where it is, and a hint;
   the exit code is then 1. Warnings are printed on stderr and do not fail the command.`;
 
-export async function openapiCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'json' }, openapi: { type: 'string', default: '3.1' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (parsed.values.help) {
-    io.stdout.write(`${openapiHelp}\n`);
-    return 0;
-  }
-  const { format, openapi } = parsed.values;
-  if (format !== 'json' && format !== 'yaml') throw usageError(`--format must be json or yaml, not \`${format}\`.`);
-  if (openapi !== '3.1' && openapi !== '3.0') throw usageError(`--openapi must be 3.1 or 3.0, not \`${openapi}\`.`);
-  if (parsed.positionals.length !== 1) throw usageError('`boomerang openapi` takes exactly one definition file.');
+export const openapiExitCodes = ['the document was printed', 'definition errors, or a definition file that is missing or does not load', 'bad usage'] as const;
 
-  const definition = await loadDefinition(parsed.positionals[0]!, io.cwd);
+export async function openapiCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs('openapi', args, { format: { type: 'string', default: 'json' }, openapi: { type: 'string', default: '3.1' } });
+  const { format, openapi } = parsed.values;
+  if (format !== 'json' && format !== 'yaml') throw usageError(`--format must be json or yaml, not \`${format}\`.`, 'openapi');
+  if (openapi !== '3.1' && openapi !== '3.0') throw usageError(`--openapi must be 3.1 or 3.0, not \`${openapi}\`.`, 'openapi');
+  if (parsed.positionals.length !== 1) throw usageError('`boomerang openapi` takes exactly one definition file.', 'openapi');
+
+  const file = parsed.positionals[0]!;
+  const definition = await loadDefinition(resolve(io.cwd, file), { shown: file });
   const built = buildApiModel(definition);
   for (const d of built.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (!built.ok) {

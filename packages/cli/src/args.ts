@@ -1,0 +1,20 @@
+/** A command's arguments, parsed by node:util's parseArgs; a mistake in them is bad usage (exit code 2). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '@boomerang/core';
+import { usageError } from './io.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommandArgs<const T extends Options>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // parseArgs says `Unknown option '--dryrun'. To specify a positional argument starting with a '-', ...`.
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown === undefined) throw usageError(message, command);
+    const known = Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]);
+    const close = closestName(unknown, known);
+    throw usageError(`unknown option \`${unknown}\` for \`boomerang ${command}\`${close ? `; did you mean \`${close}\`?` : `; it takes ${known.filter((o) => o.startsWith('--')).join(', ') || 'no options'}.`}`, command);
+  }
+}
