@@ -15,6 +15,7 @@ import type { ApiModel, OperationModel, WebhookModel } from '../model.ts';
 import { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
 import { callbacksFrom } from './callbacks.ts';
+import { documentWarnings } from './document-warnings.ts';
 import { camelWords, deriveOperationId, extendIdentifier } from './operation-id.ts';
 import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
 import { parametersFrom } from './parameters.ts';
@@ -42,6 +43,7 @@ export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
   checkRoutes(operations, diagnostics);
   checkSecurity(definition, operations, webhooks, diagnostics);
   checkTags(definition, operations, webhooks, diagnostics);
+  diagnostics.push(...documentWarnings(definition, operations, webhooks));
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics };

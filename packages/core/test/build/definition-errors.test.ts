@@ -20,6 +20,23 @@ function invoices(callbackUrl: string): ApiDefinitionInput {
   });
 }
 
+/**
+ * A definition whose documents `redocly lint` passes with `recommended`: servers, a license,
+ * security, described tags, and operations with summaries and a 4XX. Each warning case changes
+ * one part.
+ */
+function published(parts: Partial<ApiDefinitionInput> = {}): ApiDefinitionInput {
+  return {
+    info: { title: 'Things', version: '1.0.0', license: { name: 'MIT', identifier: 'MIT' } },
+    servers: [{ url: 'https://api.things.test', description: 'Production' }],
+    security: [],
+    tags: [{ name: 'things', description: 'The things.' }],
+    operations: [operation({ method: 'get', path: '/things', summary: 'List things', tags: ['things'], responses: { 200: z.array(z.string()), 404: { description: 'None yet.' } } })],
+    webhooks: { 'thing-made': { post: { summary: 'Thing made', request: { body: z.object({ id: z.string() }) }, responses: { 204: {} } } } },
+    ...parts,
+  };
+}
+
 function errorsOf(definition: ApiDefinitionInput): Diagnostic[] {
   const built = buildApiModel(definition);
   expect(built.ok).toBe(false);
@@ -268,6 +285,176 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
   ],
 ];
 
+const problem = { contentType: 'application/problem+json', schema: z.object({ title: z.string() }) } as const;
+
+/** What Redocly's `recommended` rules would flag in the documents, said first by buildApiModel. */
+const warningCases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
+  ['no servers', { given: published({ servers: [] }), want: [{ code: 'BMR003', where: 'servers', message: /no-empty-servers/, hint: /servers: \[\{ url: / }] }],
+  [
+    'a placeholder server, a trailing slash, and server variables that do not match the URL',
+    {
+      given: published({
+        servers: [
+          { url: 'http://localhost:3000' },
+          { url: 'https://api.things.test/' },
+          { url: 'https://{region}.things.test', variables: { zone: { default: 'eu' } } },
+        ],
+      }),
+      want: [
+        { code: 'BMR004', where: 'servers[0]', message: /`http:\/\/localhost:3000` points to example\.com or localhost/ },
+        { code: 'BMR005', where: 'servers[1]', hint: /Write `https:\/\/api\.things\.test`\./ },
+        { code: 'BMR006', where: 'servers[2]', message: /`\{region\}`, which `variables` does not declare/, hint: /variables: \{ region: / },
+        { code: 'BMR006', where: 'servers[2]', message: /`variables\.zone` is not used/ },
+      ],
+    },
+  ],
+  ['no license', { given: published({ info: { title: 'Things', version: '1.0.0' } }), want: [{ code: 'BMR007', where: 'info.license', hint: /identifier: 'MIT'/ }] }],
+  [
+    'a license with neither an identifier nor a URL',
+    { given: published({ info: { title: 'Things', version: '1.0.0', license: { name: 'Ours' } } }), want: [{ code: 'BMR008', where: 'info.license', message: /`Ours`/, hint: /identifier/ }] },
+  ],
+  [
+    'a trailing slash on a path and on the receiver path of a callback URL',
+    {
+      given: published({
+        operations: [
+          operation({
+            method: 'post',
+            path: '/things/',
+            summary: 'Make a thing',
+            request: { query: z.object({ cb: z.url() }) },
+            responses: { 200: { description: 'ok' }, 400: { description: 'Not valid.', body: problem } },
+            callbacks: { made: { url: '{$request.query.cb}/made/', post: { summary: 'Made', responses: { 200: { description: 'ok' } } } } },
+          }),
+        ],
+      }),
+      want: [
+        { code: 'BMR014', where: 'operation POST /things/', message: /`\/things\/` ends with `\/`/, hint: /Write `\/things`\./ },
+        { code: 'BMR014', where: 'operation POST /things/ › callback made › url', message: /receiver's path `\/made\/`/ },
+      ],
+    },
+  ],
+  [
+    'an operation, a callback method and a webhook method without a summary',
+    {
+      given: published({
+        operations: [
+          operation({
+            method: 'post',
+            path: '/things',
+            operationId: 'make_thing',
+            request: { query: z.object({ cb: z.url() }) },
+            responses: { 200: { description: 'ok' }, 400: { description: 'Not valid.', body: problem } },
+            callbacks: { thing_made: { url: '{$request.query.cb}/made', post: { responses: { 200: { description: 'ok' } } } } },
+          }),
+        ],
+        webhooks: { 'thing-gone': { summary: 'A thing went', post: { responses: { 204: {} } } } },
+      }),
+      want: [
+        { code: 'BMR015', where: 'operation POST /things', message: /^`POST \/things` has no `summary`/, hint: /^Add `summary: 'Make thing'`\.$/ },
+        { code: 'BMR015', where: 'operation POST /things › callback thing_made › POST', message: /the `post` of callback `thing_made`/, hint: /summary: 'Thing made'` to its `post`/ },
+        { code: 'BMR015', where: 'webhook thing-gone › POST', message: /the `post` of webhook `thing-gone`/, hint: /summary: 'A thing went'`.*titles the webhook, not its methods/ },
+      ],
+    },
+  ],
+  [
+    'no 4XX on operations, and on a callback method with its own security (signed ones and webhooks get the 401)',
+    {
+      given: published({
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        operations: [
+          operation({
+            method: 'post',
+            path: '/things',
+            summary: 'Make a thing',
+            request: { query: z.object({ cb: z.url() }) },
+            responses: { 200: { description: 'ok' } },
+            callbacks: {
+              signed: { url: '{$request.query.cb}/signed', post: { summary: 'Signed', responses: { 200: { description: 'ok' } } } },
+              bearer: { url: '{$request.query.cb}/bearer', post: { summary: 'Bearer', security: [{ bearer: [] }], responses: { 200: { description: 'ok' } } } },
+            },
+          }),
+          operation({ method: 'get', path: '/things', summary: 'List things', responses: { 200: z.array(z.string()), '4XX': { description: 'Refused.' } } }),
+          operation({ method: 'get', path: '/health', summary: 'Health', responses: { 200: { description: 'Up.' } } }),
+        ],
+      }),
+      want: [
+        { code: 'BMR033', where: 'operation POST /things', message: /^`POST \/things` declares no 4XX response/, hint: /400: \{ description: .*application\/problem\+json/ },
+        { code: 'BMR033', where: 'operation POST /things › callback bearer › POST', message: /sets its own `security`/ },
+        { code: 'BMR033', where: 'operation GET /health', hint: /404/ },
+      ],
+    },
+  ],
+  [
+    'no 2XX (nor `default`) on an operation, a callback method and a webhook method',
+    {
+      given: published({
+        operations: [
+          operation({
+            method: 'post',
+            path: '/things',
+            summary: 'Make a thing',
+            request: { query: z.object({ cb: z.url() }) },
+            responses: { 303: { description: 'See the thing.' }, 400: { description: 'Not valid.', body: problem } },
+            callbacks: {
+              made: { url: '{$request.query.cb}/made', post: { summary: 'Made', responses: { 410: { description: 'Gone.' } } } },
+              fine: { url: '{$request.query.cb}/fine', post: { summary: 'Fine', responses: { default: { description: 'Any answer.' } } } },
+            },
+          }),
+        ],
+        webhooks: { 'thing-made': { post: { summary: 'Thing made', responses: { 410: { description: 'Gone.' } } } } },
+      }),
+      want: [
+        { code: 'BMR034', where: 'operation POST /things', message: /^`POST \/things` declares no 2XX response/, hint: /200: / },
+        { code: 'BMR034', where: 'operation POST /things › callback made › POST', message: /the `post` of callback `made`/, hint: /failed delivery/ },
+        { code: 'BMR034', where: 'webhook thing-made › POST', hint: /failed delivery/ },
+      ],
+    },
+  ],
+  [
+    'no security on the API nor on some operations',
+    {
+      given: published({
+        security: undefined,
+        operations: [
+          operation({ method: 'get', path: '/things', summary: 'List things', responses: { 200: z.array(z.string()), 404: { description: 'None.' } } }),
+          operation({ method: 'get', path: '/health', summary: 'Health', security: [], responses: { 200: { description: 'Up.' }, 404: { description: 'None.' } } }),
+        ],
+      }),
+      want: [{ code: 'BMR072', where: 'operation GET /things', message: /^`GET \/things` has no `security`, and neither has the API/, hint: /security: \[\]/ }],
+    },
+  ],
+  [
+    'a security scheme no requirement names',
+    {
+      given: published({
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+        security: [{ bearer: [] }],
+      }),
+      want: [{ code: 'BMR073', where: 'securitySchemes.apiKey', hint: /security: \[\{ apiKey: \[\] \}\]/ }],
+    },
+  ],
+  ['a tag without a description', { given: published({ tags: [{ name: 'things' }] }), want: [{ code: 'BMR074', where: 'tag things', message: /`things`/ }] }],
+];
+
+describe('definition warnings', () => {
+  it('none for a definition that is ready to publish', () => {
+    const built = buildApiModel(published());
+    expect(built.diagnostics).toEqual([]);
+  });
+
+  it.each(warningCases)('%s', (_name, { given, want }) => {
+    const built = buildApiModel(given);
+    expect(built.ok).toBe(true);
+    expect(built.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    expect(built.diagnostics.map((d) => ({ code: d.code, where: d.where }))).toEqual(want.map((w) => ({ code: w.code, where: w.where })));
+    want.forEach((w, i) => {
+      if (w.message) expect(built.diagnostics[i]!.message).toMatch(w.message);
+      if (w.hint) expect(built.diagnostics[i]!.hint).toMatch(w.hint);
+    });
+  });
+});
+
 describe('definition errors', () => {
   it.each(cases)('%s', (_name, { given, want }) => {
     const errors = errorsOf(given);
@@ -280,10 +467,9 @@ describe('definition errors', () => {
 
   it('warns about undeclared tags and schema keywords OpenAPI 3.0 cannot say, without failing', () => {
     const built = buildApiModel(
-      defineApi({
-        info: { title: 't', version: '1' },
-        tags: [{ name: 'known' }],
-        operations: [operation({ method: 'get', path: '/a', tags: ['unknown'], responses: { 200: z.tuple([z.string(), z.number()]) } })],
+      published({
+        tags: [{ name: 'known', description: 'Known.' }],
+        operations: [operation({ method: 'get', path: '/a', summary: 'A', tags: ['unknown'], responses: { 200: z.tuple([z.string(), z.number()]), 404: { description: 'None.' } } })],
       }),
     );
     if (!built.ok) throw new Error('the definition should build');
