@@ -73,7 +73,7 @@ try {
   console.log(`  listening at ${origin}; callbacks signed with ${secret.slice(0, 10)}…, allowed to reach 127.0.0.1`);
 
   step("Create the invoice of FastAPI's page");
-  const url = `${origin}/invoices/?callback_url=${receiverOrigin}/events`;
+  const url = `${origin}/invoices?callback_url=${receiverOrigin}/events`;
   const invoice = { id: '2expen51ve', customer: 'Mr. Richie Rich', total: '9999' };
   console.log(`  POST ${url}\n  ${JSON.stringify(invoice)}`);
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoice) });

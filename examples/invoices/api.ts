@@ -1,7 +1,8 @@
 /**
  * FastAPI's "OpenAPI Callbacks" tutorial, written once in Boomerang. The callback URL is a typed
  * builder: it compiles to `{$request.query.callback_url}/invoices/{$request.body#/id}`, and naming a
- * field that `Invoice` does not have is a compile error.
+ * field that `Invoice` does not have is a compile error. The path is `/invoices`, not the tutorial's
+ * `/invoices/`: with the slash, `/invoices` would be another URL, one the server does not serve.
  */
 import { defineApi, operation } from '@boomerang/core';
 import { z } from 'zod';
@@ -52,7 +53,7 @@ export default defineApi({
   operations: [
     operation({
       method: 'post',
-      path: '/invoices/',
+      path: '/invoices',
       operationId: 'create_invoice',
       tags: ['invoices'],
       summary: 'Create Invoice',

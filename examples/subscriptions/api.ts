@@ -1,4 +1,8 @@
-/** FastAPI's "OpenAPI Webhooks" tutorial, written once in Boomerang. */
+/**
+ * FastAPI's "OpenAPI Webhooks" tutorial, written once in Boomerang. `GET /users` takes a `limit`,
+ * which the tutorial's `/users/` does not: a list that can be asked for too much has a client error
+ * to document.
+ */
 import { defineApi, operation } from '@boomerang/core';
 import { z } from 'zod';
 
@@ -9,6 +13,17 @@ export const Subscription = z
     start_date: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'Subscription' });
+
+/** RFC 9457 problem details, what the server answers when a request is not valid. */
+export const Problem = z
+  .object({
+    type: z.string().optional(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+  })
+  .meta({ id: 'Problem' });
 
 export default defineApi({
   info: {
@@ -28,12 +43,18 @@ export default defineApi({
   operations: [
     operation({
       method: 'get',
-      path: '/users/',
+      path: '/users',
       operationId: 'read_users',
       tags: ['users'],
       summary: 'Read Users',
+      request: {
+        query: z.object({
+          limit: z.number().int().min(1).max(100).optional().meta({ description: 'At most this many names (1 to 100; all of them when absent).' }),
+        }),
+      },
       responses: {
         200: { description: 'The user names.', body: z.array(z.string()) },
+        400: { description: 'The limit is not a number from 1 to 100.', body: { contentType: 'application/problem+json', schema: Problem } },
       },
     }),
   ],

@@ -29,7 +29,7 @@ async function start(options: { handlers?: Handlers; callbacks?: CallbackSenderO
 }
 
 async function createInvoice(origin: string, query: string, body: unknown = invoice) {
-  const response = await fetch(`${origin}/invoices/${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${origin}/invoices${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, type: response.headers.get("content-type"), body: (await response.json()) as any };
 }
 

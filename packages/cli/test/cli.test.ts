@@ -50,7 +50,7 @@ describe('boomerang openapi', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths['/invoices/'].post.callbacks.invoice_notification)).toEqual([invoiceKey]);
+    expect(Object.keys(doc.paths['/invoices'].post.callbacks.invoice_notification)).toEqual([invoiceKey]);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Invoice', 'InvoiceEvent', 'InvoiceEventReceived']));
   });
 

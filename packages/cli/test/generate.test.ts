@@ -49,7 +49,7 @@ describe('boomerang generate and check', () => {
       join(project, 'api.ts'),
       api.replace(
         '  operations: [\n',
-        "  operations: [\n    operation({ method: 'get', path: '/invoices/{id}', operationId: 'read_invoice', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'The invoice.', body: Invoice }, 404: { description: 'No such invoice.', body: { contentType: 'application/problem+json', schema: Problem } } } }),\n",
+        "  operations: [\n    operation({ method: 'get', path: '/invoices/{id}', operationId: 'read_invoice', summary: 'Read Invoice', request: { params: z.object({ id: z.string() }) }, responses: { 200: { description: 'The invoice.', body: Invoice }, 404: { description: 'No such invoice.', body: { contentType: 'application/problem+json', schema: Problem } } } }),\n",
       ),
     );
     const stale = boomerang('check', '.');
@@ -68,7 +68,7 @@ describe('boomerang generate and check', () => {
 
   it('--dry-run writes nothing; a definition error writes nothing and exits 1', () => {
     const api = readFileSync(join(project, 'api.ts'), 'utf8');
-    writeFileSync(join(project, 'api.ts'), api.replace("path: '/invoices/',", "path: '/invoices/{nope}',"));
+    writeFileSync(join(project, 'api.ts'), api.replace("path: '/invoices',", "path: '/invoices/{nope}',"));
     const broken = boomerang('generate', '.');
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('error BMR020 (path-parameter-missing) at operation POST /invoices/{nope}');

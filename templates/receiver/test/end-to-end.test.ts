@@ -44,7 +44,7 @@ it('the invoices server calls back the invoices receiver', async () => {
 
   // FastAPI's values: note the total as a string, which the server coerces as FastAPI does.
   const callbackUrl = `http://127.0.0.1:${receiverServer.port}/events`;
-  const response = await fetch(`http://127.0.0.1:${apiPort}/invoices/?callback_url=${encodeURIComponent(callbackUrl)}`, {
+  const response = await fetch(`http://127.0.0.1:${apiPort}/invoices?callback_url=${encodeURIComponent(callbackUrl)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id: '2expen51ve', customer: 'Mr. Richie Rich', total: '9999' }),

@@ -105,7 +105,7 @@ describe.each(examples)('the %s receiver', (name, packageName) => {
   it('says in words where each callback is sent', () => {
     const readme = readFileSync(join(exampleReceiver(name), 'README.md'), 'utf8');
     if (name === 'invoices') {
-      expect(readme).toContain('The URL given in the `callback_url` query parameter of the `POST /invoices/` request, followed by `/invoices/{id}`, where `{id}` is the `id` of the Invoice in that request\'s body.');
+      expect(readme).toContain('The URL given in the `callback_url` query parameter of the `POST /invoices` request, followed by `/invoices/{id}`, where `{id}` is the `id` of the Invoice in that request\'s body.');
       expect(readme).toContain('return { status: 200, body: { ok: true } };');
     } else {
       expect(readme).toContain('The URL you registered for the `new-subscription` webhook.');

@@ -6,7 +6,7 @@ import type { components, operations } from './types.ts';
 
 /**
  * Callback `invoice_notification`: POST {$request.query.callback_url}/invoices/{$request.body#/id} (Invoice Notification).
- * Sent after `POST /invoices/`.
+ * Sent after `POST /invoices`.
  *
  * Sent once the invoice is paid (or could not be).
  */

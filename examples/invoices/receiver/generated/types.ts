@@ -13,7 +13,7 @@ export interface paths {
         put?: never;
         /**
          * Invoice Notification
-         * @description Invoices sends this callback (event `invoice_notification`) after a `POST /invoices/` request (Create Invoice), to `{$request.query.callback_url}/invoices/{$request.body#/id}`: the URL given in the `callback_url` query parameter of that request, followed by `/invoices/{id}`.
+         * @description Invoices sends this callback (event `invoice_notification`) after a `POST /invoices` request (Create Invoice), to `{$request.query.callback_url}/invoices/{$request.body#/id}`: the URL given in the `callback_url` query parameter of that request, followed by `/invoices/{id}`.
          *
          *     Sent once the invoice is paid (or could not be).
          */
@@ -28,28 +28,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Invoice: {
-            id: string;
-            title?: string;
-            customer: string;
-            total: number;
-        };
-        InvoiceCreated: {
-            msg: string;
-        };
         InvoiceEvent: {
             description: string;
             paid: boolean;
         };
         InvoiceEventReceived: {
             ok: boolean;
-        };
-        Problem: {
-            type?: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
         };
     };
     responses: never;
@@ -87,6 +71,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InvoiceEventReceived"];
                 };
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

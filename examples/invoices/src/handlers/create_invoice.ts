@@ -1,7 +1,7 @@
 import type { Handlers } from '../generated/server.ts';
 
 /**
- * POST /invoices/ — Create Invoice
+ * POST /invoices — Create Invoice
  *
  * As in FastAPI's tutorial: take the invoice, answer at once, then (once the money is collected)
  * notify the API user at the callback URL they gave.

@@ -66,6 +66,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

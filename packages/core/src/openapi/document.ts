@@ -1,9 +1,12 @@
 /** The OpenAPI document: model → OpenAPI 3.1.0 (default) or 3.0.3. Build only; serialize.ts prints. */
-import { httpMethods } from '../definition.ts';
+import { httpMethods, type License } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ApiModel, OperationModel } from '../model.ts';
 import { createEmitContext, type EmitContext, type OpenApiVersion } from './emit-context.ts';
 import { pathItemObject } from './operation-object.ts';
+import { signatureScheme, signatureSchemeName } from './signature.ts';
+
+export { signatureSchemeName } from './signature.ts';
 
 export interface EmitOptions {
   /** `3.1` (default) emits OpenAPI 3.1.0; `3.0` emits 3.0.3 with schemas converted. */
@@ -11,24 +14,11 @@ export interface EmitOptions {
   /**
    * Boomerang's sender signs every callback and webhook delivery (Standard Webhooks), so by default
    * the document says so: a `standardWebhooks` security scheme on the `webhook-signature` header,
-   * required by each callback and webhook that declares no security of its own. `false` leaves it out.
+   * required by each callback and webhook that declares no security of its own, which also gets the
+   * 401 a receiver answers when the signature does not hold. `false` leaves both out.
    */
   readonly signedDeliveries?: boolean;
 }
-
-/** The name of the security scheme that documents Standard Webhooks signatures. */
-export const signatureSchemeName = 'standardWebhooks';
-
-export const signatureScheme = {
-  type: 'apiKey',
-  in: 'header',
-  name: 'webhook-signature',
-  description:
-    'Every callback and webhook request is signed per Standard Webhooks (https://www.standardwebhooks.com/): ' +
-    '`webhook-signature` holds `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the ' +
-    'base64 part of your `whsec_` secret; several space-separated signatures appear during key rotation. Verify it, ' +
-    'and that `webhook-timestamp` is recent, before trusting the body.',
-} as const;
 
 export interface EmitResult {
   readonly document: Record<string, unknown>;
@@ -62,7 +52,7 @@ export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitRes
 /** https://spec.openapis.org/oas/v3.1.0#info-object */
 export function infoObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> {
   const { title, summary, description, termsOfService, contact, license, version } = model.info;
-  const licenseObject = license === undefined ? undefined : ctx.version === '3.1' ? { ...license } : { name: license.name, ...(license.url !== undefined ? { url: license.url } : {}) };
+  const licenseObject = license === undefined ? undefined : ctx.version === '3.1' ? { ...license } : licenseObject30(license);
   return {
     title,
     ...(summary !== undefined && ctx.version === '3.1' ? { summary } : {}),
@@ -72,6 +62,16 @@ export function infoObject(model: ApiModel, ctx: EmitContext): Record<string, un
     ...(licenseObject !== undefined ? { license: licenseObject } : {}),
     version,
   };
+}
+
+/**
+ * 3.0 has no `identifier` and wants a `url`: an SPDX identifier becomes the URL of its SPDX page,
+ * so that the license stays readable (and `info-license-strict` holds).
+ * https://spec.openapis.org/oas/v3.0.3#license-object
+ */
+function licenseObject30(license: License): Record<string, unknown> {
+  const url = license.url ?? (license.identifier !== undefined ? `https://spdx.org/licenses/${license.identifier}.html` : undefined);
+  return { name: license.name, ...(url !== undefined ? { url } : {}) };
 }
 
 /** https://spec.openapis.org/oas/v3.1.0#paths-object — paths in first-declared order, methods in OpenAPI order. */
@@ -103,10 +103,20 @@ function webhooksObject(model: ApiModel, ctx: EmitContext): Record<string, unkno
   );
 }
 
-/** https://spec.openapis.org/oas/v3.1.0#components-object */
-export function componentsObject(model: ApiModel, ctx: EmitContext, signed: boolean): Record<string, unknown> | undefined {
-  const schemas = Object.entries(model.schemas).map(([name, schema]) => [name, ctx.schema(schema, `components.schemas.${name}`)] as const);
-  let schemes: [string, object][] = Object.entries(model.securitySchemes);
+/**
+ * https://spec.openapis.org/oas/v3.1.0#components-object — every named schema and security scheme
+ * of the model, or only those in `used` (a document of some of the model's operations).
+ */
+export function componentsObject(
+  model: ApiModel,
+  ctx: EmitContext,
+  signed: boolean,
+  used?: { readonly schemas: ReadonlySet<string>; readonly securitySchemes: ReadonlySet<string> },
+): Record<string, unknown> | undefined {
+  const schemas = Object.entries(model.schemas)
+    .filter(([name]) => used === undefined || used.schemas.has(name))
+    .map(([name, schema]) => [name, ctx.schema(schema, `components.schemas.${name}`)] as const);
+  let schemes: [string, object][] = Object.entries(model.securitySchemes).filter(([name]) => used === undefined || used.securitySchemes.has(name));
   if (signed) schemes = [...schemes, [signatureSchemeName, signatureScheme]];
   if (ctx.version === '3.0') {
     const isMutualTls = ([, s]: [string, object]) => (s as { type?: string }).type === 'mutualTLS';

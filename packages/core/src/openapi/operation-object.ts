@@ -5,11 +5,14 @@ import type { EmitContext } from './emit-context.ts';
 import { requestBodyObject } from './media-type-object.ts';
 import { parameterObject } from './parameter-object.ts';
 import { responsesObject } from './responses-object.ts';
+import { withSignatureRejected } from './signature.ts';
 
 export function operationObject(op: OperationModel | OutgoingOperationModel, ctx: EmitContext, where: string): Record<string, unknown> {
   const incoming = 'callbacks' in op;
   const callbacks = incoming && op.callbacks.length > 0 ? callbacksObject(op, ctx, where) : undefined;
-  const security = op.security ?? (incoming ? undefined : ctx.outgoingSecurity);
+  // A callback or webhook method that declares no security gets the signature requirement, and the 401 of its check.
+  const signed = !incoming && op.security === undefined && ctx.outgoingSecurity !== undefined;
+  const security = signed ? ctx.outgoingSecurity : op.security;
   return {
     ...(op.tags.length > 0 ? { tags: [...op.tags] } : {}),
     ...(op.summary !== undefined ? { summary: op.summary } : {}),
@@ -18,7 +21,7 @@ export function operationObject(op: OperationModel | OutgoingOperationModel, ctx
     operationId: op.operationId,
     ...(op.parameters.length > 0 ? { parameters: op.parameters.map((p) => parameterObject(p, ctx, where)) } : {}),
     ...(op.requestBody !== undefined ? { requestBody: requestBodyObject(op.requestBody, ctx, where) } : {}),
-    responses: responsesObject(op.responses, ctx, where),
+    responses: responsesObject(signed ? withSignatureRejected(op.responses) : op.responses, ctx, where),
     ...(callbacks !== undefined ? { callbacks } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
     ...(security !== undefined ? { security: security.map((r) => ({ ...r })) } : {}),

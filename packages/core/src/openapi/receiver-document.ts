@@ -6,12 +6,15 @@
  */
 import type { ApiModel, OperationModel, OutgoingOperationModel, ParameterModel } from '../model.ts';
 import { eventHeader, type ReceiverRoute } from '../receiver/receiver-routes.ts';
-import { componentsObject, infoObject, signatureSchemeName } from './document.ts';
+import { referencedSchemaNames } from '../schema/bundle.ts';
+import { componentsObject, infoObject } from './document.ts';
 import { createEmitContext } from './emit-context.ts';
 import { pathItemObject } from './operation-object.ts';
+import { signatureSchemeName } from './signature.ts';
 
 export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverRoute[]): Record<string, unknown> {
-  const ctx = createEmitContext('3.1', [], [{ [signatureSchemeName]: [] }]);
+  const signature = [{ [signatureSchemeName]: [] }];
+  const ctx = createEmitContext('3.1', [], signature);
   const paths = new Map<string, OutgoingOperationModel[]>();
   const webhooks = new Map<string, OutgoingOperationModel[]>();
   for (const route of routes) {
@@ -21,7 +24,14 @@ export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverR
     group.set(key, [...(group.get(key) ?? []), operation]);
   }
   const info = infoObject(model, ctx);
-  const components = componentsObject(model, ctx, routes.length > 0);
+  const pathsObject = Object.fromEntries([...paths].map(([path, ops]) => [path, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)]));
+  const webhooksObject = Object.fromEntries([...webhooks].map(([name, ops]) => [name, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)]));
+  // Only what the receiver's operations use: the API's own schemas and schemes are not the receiver's.
+  const used = {
+    schemas: referencedSchemaNames([pathsObject, webhooksObject], model.schemas),
+    securitySchemes: new Set(routes.flatMap((route) => (route.operation.security ?? signature).flatMap((requirement) => Object.keys(requirement)))),
+  };
+  const components = componentsObject(model, ctx, used.securitySchemes.has(signatureSchemeName), used);
   return {
     openapi: '3.1.0',
     info: {
@@ -35,8 +45,8 @@ export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverR
     // The receiver runs wherever its developer hosts it: the base URL is theirs to give.
     servers: [{ url: '{receiver}', description: `Your server: the base URL you gave ${model.info.title}.`, variables: { receiver: { default: 'https://receiver.example', description: 'Where your receiver listens.' } } }],
     ...(model.tags.length > 0 ? { tags: model.tags.map((t) => ({ ...t })) } : {}),
-    paths: Object.fromEntries([...paths].map(([path, ops]) => [path, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)])),
-    ...(webhooks.size > 0 ? { webhooks: Object.fromEntries([...webhooks].map(([name, ops]) => [name, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)])) } : {}),
+    paths: pathsObject,
+    ...(webhooks.size > 0 ? { webhooks: webhooksObject } : {}),
     ...(components !== undefined ? { components } : {}),
   };
 }

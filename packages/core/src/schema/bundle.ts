@@ -7,11 +7,21 @@ import type { JsonSchema } from '../model.ts';
 import { componentsPrefix } from './schema-registry.ts';
 
 export function bundleSchema(schema: JsonSchema, components: Readonly<Record<string, JsonSchema>>): JsonSchema {
+  const needed = referencedSchemaNames(schema, components);
+  const rewritten = rewrite(schema) as JsonSchema;
+  if (needed.size === 0) return rewritten;
+  const defs = Object.fromEntries([...needed].sort().map((name) => [name, rewrite(components[name])]));
+  // A bare boolean schema cannot carry $defs; it references nothing anyway.
+  return typeof rewritten === 'object' ? { ...rewritten, $defs: defs } : rewritten;
+}
+
+/** The names of the named schemas that `value` (any JSON: a schema, an operation) references, transitively. */
+export function referencedSchemaNames(value: unknown, components: Readonly<Record<string, JsonSchema>>): Set<string> {
   const needed = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value)) {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, child] of Object.entries(node)) {
       if (key === '$ref' && typeof child === 'string' && child.startsWith(componentsPrefix)) {
         const name = decodeURIComponent(child.slice(componentsPrefix.length));
         if (!needed.has(name) && components[name] !== undefined) {
@@ -21,12 +31,8 @@ export function bundleSchema(schema: JsonSchema, components: Readonly<Record<str
       } else visit(child);
     }
   };
-  visit(schema);
-  const rewritten = rewrite(schema) as JsonSchema;
-  if (needed.size === 0) return rewritten;
-  const defs = Object.fromEntries([...needed].sort().map((name) => [name, rewrite(components[name])]));
-  // A bare boolean schema cannot carry $defs; it references nothing anyway.
-  return typeof rewritten === 'object' ? { ...rewritten, $defs: defs } : rewritten;
+  visit(value);
+  return needed;
 }
 
 function rewrite(value: unknown): unknown {

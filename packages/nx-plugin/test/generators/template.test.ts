@@ -77,7 +77,7 @@ describe('a scaffolded template package, run by `boomerang generate`', () => {
         '',
         '| Method | Path | Operation | Summary | Callbacks |',
         '| --- | --- | --- | --- | --- |',
-        '| POST | `/invoices/` | `create_invoice` | Create Invoice | invoice_notification |',
+        '| POST | `/invoices` | `create_invoice` | Create Invoice | invoice_notification |',
         '',
       ].join('\n'),
     );

@@ -22,7 +22,7 @@ interface HandlerContextBase {
   afterResponse(task: () => unknown): void;
 }
 
-// POST /invoices/ — Create Invoice
+// POST /invoices — Create Invoice
 export interface CreateInvoiceContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["create_invoice"]["parameters"]["query"]>;
@@ -228,7 +228,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   app.route({
     method: 'POST',
-    url: "/invoices/",
+    url: "/invoices",
     schema: routeSchemas.create_invoice,
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];

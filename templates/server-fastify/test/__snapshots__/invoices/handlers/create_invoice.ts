@@ -1,7 +1,7 @@
 import type { Handlers } from '../generated/server.ts';
 
 /**
- * POST /invoices/ — Create Invoice
+ * POST /invoices — Create Invoice
  *
  * Written once by `boomerang generate`, then yours: it is never overwritten.
  * Return one of the documented replies; until you do, this file does not compile.
@@ -10,5 +10,5 @@ import type { Handlers } from '../generated/server.ts';
  * keep it and send it later with `afterResponse(() => callbacks.invoice_notification.send(...))`.
  */
 export const create_invoice: Handlers["create_invoice"] = async (context) => {
-  context.log.info('POST /invoices/ is not implemented yet');
+  context.log.info('POST /invoices is not implemented yet');
 };

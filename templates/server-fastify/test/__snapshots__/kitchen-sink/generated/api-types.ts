@@ -568,6 +568,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     orderArchivedDelete: {
@@ -581,6 +588,13 @@ export interface operations {
         responses: {
             /** @description Received. */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -153,12 +153,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        Problem: {
-            type?: string;
-            title: string;
-            status: number;
-            detail?: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -194,6 +188,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     postOrdersOrderEventsPost1: {
@@ -223,6 +224,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ack"];
                 };
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Retried later. */
             "5XX": {
@@ -263,6 +271,13 @@ export interface operations {
                     "application/json": components["schemas"]["Ack"];
                 };
             };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     first_item: {
@@ -300,6 +315,13 @@ export interface operations {
         responses: {
             /** @description Queued. */
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -365,6 +387,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     orderArchivedDelete: {
@@ -381,6 +410,13 @@ export interface operations {
         responses: {
             /** @description Received. */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

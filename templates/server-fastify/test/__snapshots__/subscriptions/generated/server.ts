@@ -13,17 +13,18 @@ interface HandlerContextBase {
   afterResponse(task: () => unknown): void;
 }
 
-// GET /users/ — Read Users
+// GET /users — Read Users
 export interface ReadUsersContext extends HandlerContextBase {
   readonly params: Record<string, never>;
-  readonly query: Record<string, never>;
+  readonly query: NonNullable<operations["read_users"]["parameters"]["query"]>;
   readonly headers: Record<string, never>;
   readonly body: undefined;
   readonly callbacks: ReadUsersCallbacks;
 }
 export type ReadUsersReply =
-  | { readonly status: 200; readonly body: operations["read_users"]["responses"][200]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> };
-/** GET /users/ sends no callbacks. */
+  | { readonly status: 200; readonly body: operations["read_users"]["responses"][200]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly status: 400; readonly body: operations["read_users"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
+/** GET /users sends no callbacks. */
 export type ReadUsersCallbacks = Record<string, never>;
 
 /** One function per operation: what your service does. */
@@ -45,6 +46,32 @@ const sharedSchemas = {
   "$id": "boomerang-components",
   "components": {
     "schemas": {
+      "Problem": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer",
+            "minimum": -9007199254740991,
+            "maximum": 9007199254740991
+          },
+          "detail": {
+            "type": "string"
+          },
+          "instance": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "title",
+          "status"
+        ]
+      },
       "Subscription": {
         "type": "object",
         "properties": {
@@ -73,6 +100,16 @@ const sharedSchemas = {
 
 const routeSchemas = {
   read_users: {
+    "querystring": {
+      "type": "object",
+      "properties": {
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100
+        }
+      }
+    },
     "response": {
       "200": {
         "description": "The user names.",
@@ -83,6 +120,16 @@ const routeSchemas = {
               "items": {
                 "type": "string"
               }
+            }
+          }
+        }
+      },
+      "400": {
+        "description": "The limit is not a number from 1 to 100.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "boomerang-components#/components/schemas/Problem"
             }
           }
         }
@@ -111,7 +158,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
 
   app.route({
     method: 'GET',
-    url: "/users/",
+    url: "/users",
     schema: routeSchemas.read_users,
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
@@ -120,7 +167,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         log: request.log,
         afterResponse: (task) => void tasks.push(task),
         params: request.params as Record<string, never>,
-        query: request.query as Record<string, never>,
+        query: request.query as NonNullable<operations["read_users"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,
         body: request.body as undefined,
         callbacks: {},
@@ -130,6 +177,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
+      else if (result.status === 400) reply.type("application/problem+json");
       return result.body ?? null;
     },
   });
