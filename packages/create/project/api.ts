@@ -1,5 +1,5 @@
 /**
- * The {{title}} API, after FastAPI's "OpenAPI Callbacks" tutorial: `POST /invoices/` answers at once,
+ * The {{title}} API, after FastAPI's "OpenAPI Callbacks" tutorial: `POST /invoices` answers at once,
  * then calls back the URL its caller gave; `invoice-paid` is a webhook, sent to the endpoints that
  * subscribed to it. The callback URL is a typed builder: it compiles to the runtime expression
  * `{$request.query.callback_url}/invoices/{$request.body#/id}`, and naming a field that `Invoice`
@@ -62,7 +62,7 @@ export default defineApi({
   operations: [
     operation({
       method: 'post',
-      path: '/invoices/',
+      path: '/invoices',
       operationId: 'create_invoice',
       tags: ['invoices'],
       summary: 'Create Invoice',

@@ -46,12 +46,12 @@ async function startService(secret: string) {
   return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
 }
 
-test('POST /invoices/ answers, then the signed callback reaches the receiver', async () => {
+test('POST /invoices answers, then the signed callback reaches the receiver', async () => {
   const secret = generateSecret();
   const receiver = await startReceiver(secret);
   const service = await startService(secret);
   try {
-    const response = await fetch(`${service.url}/invoices/?callback_url=${encodeURIComponent(`${receiver.url}/events`)}`, {
+    const response = await fetch(`${service.url}/invoices?callback_url=${encodeURIComponent(`${receiver.url}/events`)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: '2expen51ve', customer: 'Mr. Richie Rich', total: 9999 }),
@@ -85,7 +85,7 @@ test('the receiver takes a signed invoice-paid webhook and refuses an unsigned o
 test('an invoice without its required fields is a 400 problem', async () => {
   const service = await startService(generateSecret());
   try {
-    const response = await fetch(`${service.url}/invoices/`, {
+    const response = await fetch(`${service.url}/invoices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'r-2' }),

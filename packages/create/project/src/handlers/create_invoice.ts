@@ -1,7 +1,7 @@
 import type { Handlers } from '../generated/server.ts';
 
 /**
- * POST /invoices/ — Create Invoice
+ * POST /invoices — Create Invoice
  *
  * Written once with the project, then yours: `boomerang generate` never overwrites it. It answers at
  * once, then (once the invoice is paid) notifies the API user at the callback URL they gave.
