@@ -184,7 +184,7 @@ const server = createServer(receiver.node).listen(0, '127.0.0.1', () => console.
       const endpoint = await startBackground(developer, { RECEIVER_SECRET: secret }, /listening on (http:\/\/127\.0\.0\.1:\d+)/, process.execPath, 'server.js');
       try {
         const origin = service.match[1]!;
-        const response = await fetch(`${origin}/invoices/?callback_url=${encodeURIComponent(`${endpoint.match[1]}/events`)}`, {
+        const response = await fetch(`${origin}/invoices?callback_url=${encodeURIComponent(`${endpoint.match[1]}/events`)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ id: '2expen51ve', customer: 'Mr. Richie Rich', total: '9999' }),

@@ -35,8 +35,9 @@ describe('boomerang generate and check', () => {
 
     const second = boomerang('generate', '.');
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('  0 wrote, 4 unchanged, 2 kept, 0 deleted\n');
+    expect(second.stdout).toContain('  0 wrote, 4 unchanged, 3 kept, 0 deleted\n');
     expect(second.stdout).toContain('  kept src/handlers/create_invoice.ts (scaffold: yours; --force overwrites)\n');
+    expect(second.stdout).toContain('  kept src/tsconfig.json (scaffold: yours; --force overwrites)\n');
     expect(statSync(join(project, 'src/generated/server.ts')).mtimeMs).toBe(mtime);
     expect(boomerang('check', '.')).toMatchObject({ code: 0, stdout: expect.stringContaining('generated output is up to date') });
   });
