@@ -4,8 +4,10 @@ import { closestName } from '@boomerang/core';
 import { usageError } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Spelt out: @types/node does not export the type parseArgs returns, and declarations must name it. */
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
 
-export function parseCommandArgs<const T extends Options>(command: string, args: readonly string[], options: T) {
+export function parseCommandArgs<const T extends Options>(command: string, args: readonly string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
