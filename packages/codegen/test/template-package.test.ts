@@ -109,4 +109,23 @@ describe('a third-party template package', () => {
     // vitest's own stack formatting replaces Node's source-mapped one for modules tsx compiled.
     expect((error as CodegenError).message).toMatch(/^the helpers module of the template package `tiny` \(.*\/tpl\/helpers\.ts\) could not be loaded: helpers are broken\n {4}at .*tpl\/helpers\.ts:\d+:\d+$/);
   });
+
+  it('runs compiled helpers when published, and their TypeScript source where it is (a checkout)', async () => {
+    const manifest = JSON.stringify({ ...JSON.parse(tinyTemplate['tpl/boomerang-template.json']), helpers: 'dist/helpers.js', helpersSource: 'helpers.ts' });
+    const compiled = `export const helpers = { shout: (text) => 'compiled ' + String(text) };
+export function prepare(input) { return { count: input.model.operations.length, greeting: 'from dist' }; }
+`;
+    const dir = project('published', { 'api.ts': api(), 'boomerang.config.ts': config, ...tinyTemplate, 'tpl/boomerang-template.json': manifest, 'tpl/dist/helpers.js': compiled });
+    const operations = () => readFileSync(join(dir, 'out/generated/operations.md'), 'utf8').split('\n')[1];
+    await generate(dir);
+    expect(operations()).toBe('# NOTES 2.0.0');
+    rmSync(join(dir, 'tpl/helpers.ts'));
+    await generate(dir);
+    expect(operations()).toBe('# compiled Notes 2.0.0');
+    rmSync(join(dir, 'tpl/dist'), { recursive: true });
+    const error = await generate(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodegenError);
+    expect((error as CodegenError).message).toMatch(/names the helpers module `dist\/helpers\.js`, which does not exist\.$/);
+    expect((error as CodegenError).hint).toBe('The package is not built: run its build, or reinstall it.');
+  });
 });
