@@ -41,38 +41,38 @@ describe('what the package names in its own manifests', () => {
 describe('publint and Are the Types Wrong, on real tarballs', () => {
   let work: string;
   const tarballs: Record<string, string> = {};
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'boomerang-check-package-'));
-    const make = (name: string, manifest: Record<string, unknown>, files: Record<string, string>) => {
+    const make = async (name: string, manifest: Record<string, unknown>, files: Record<string, string>) => {
       const dir = join(work, name);
       for (const [path, content] of Object.entries({ 'README.md': '# x\n', LICENSE: 'MIT\n', ...files })) {
         mkdirSync(join(dir, path, '..'), { recursive: true });
         writeFileSync(join(dir, path), content);
       }
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', license: 'MIT', type: 'module', sideEffects: false, engines: { node: '>=20' }, files: ['dist', 'README.md', 'LICENSE'], ...manifest }));
-      tarballs[name] = pack(dir, work).tarball;
+      tarballs[name] = (await pack(dir, work)).tarball;
     };
-    make('good', { exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } } }, { 'dist/index.js': 'export const a = 1;\n', 'dist/index.d.ts': 'export declare const a: number;\n' });
+    await make('good', { exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } } }, { 'dist/index.js': 'export const a = 1;\n', 'dist/index.d.ts': 'export declare const a: number;\n' });
     // types after import, and a types file that is not in the tarball
-    make('untypedExport', { exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './extra': './dist/extra.js' } }, { 'dist/index.js': 'export const a = 1;\n', 'dist/index.d.ts': 'export declare const a: number;\n', 'dist/extra.js': 'export const b = 2;\n' });
-    make('bad', { exports: { '.': { import: './dist/index.js', types: './dist/missing.d.ts' } } }, { 'dist/index.js': 'export const a = 1;\n' });
+    await make('untypedExport', { exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './extra': './dist/extra.js' } }, { 'dist/index.js': 'export const a = 1;\n', 'dist/index.d.ts': 'export declare const a: number;\n', 'dist/extra.js': 'export const b = 2;\n' });
+    await make('bad', { exports: { '.': { import: './dist/index.js', types: './dist/missing.d.ts' } } }, { 'dist/index.js': 'export const a = 1;\n' });
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('pass a well-made package', async () => {
     expect(await publintProblems(tarballs.good!)).toEqual([]);
-    expect(attwProblems(tarballs.good!)).toEqual([]);
+    expect(await attwProblems(tarballs.good!)).toEqual([]);
   });
 
   it('report what is wrong with a broken one', async () => {
     const publint = await publintProblems(tarballs.bad!);
     expect(publint.join('\n')).toMatch(/types/);
     expect(publint.join('\n')).toMatch(/missing\.d\.ts/);
-    const attw = attwProblems(tarballs.bad!);
+    const attw = await attwProblems(tarballs.bad!);
     expect(attw).toHaveLength(1);
     expect(attw[0]).toMatch(/^attw: /);
     // Types that resolve but are wrong are reported by kind and entry point.
-    expect(attwProblems(tarballs.untypedExport!)).toEqual([expect.stringMatching(/^attw: UntypedResolution at \.\/extra \(node16-esm resolution\)/), expect.stringMatching(/^attw: UntypedResolution at \.\/extra \(bundler resolution\)/)]);
+    expect(await attwProblems(tarballs.untypedExport!)).toEqual([expect.stringMatching(/^attw: UntypedResolution at \.\/extra \(node16-esm resolution\)/), expect.stringMatching(/^attw: UntypedResolution at \.\/extra \(bundler resolution\)/)]);
   }, 30_000);
 });
 

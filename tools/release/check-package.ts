@@ -3,7 +3,8 @@
  * fixtures, TypeScript sources, build state, or files of other packages), publint (package.json
  * against the files), and Are the Types Wrong (the types resolve for every entry point, ESM-only).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,9 +23,12 @@ export interface PackedPackage {
   readonly files: readonly string[];
 }
 
+const run = promisify(execFile);
+
 /** `npm pack` of `dir` into `destination`: the very tarball that is then checked and published. */
-export function pack(dir: string, destination: string, env: NodeJS.ProcessEnv = process.env): PackedPackage {
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', dir, '--json', '--pack-destination', destination], { cwd: destination, env, encoding: 'utf8' })) as {
+export async function pack(dir: string, destination: string, env: NodeJS.ProcessEnv = process.env): Promise<PackedPackage> {
+  const { stdout } = await run('npm', ['pack', dir, '--json', '--pack-destination', destination], { cwd: destination, env, encoding: 'utf8' });
+  const [packed] = JSON.parse(stdout) as {
     name: string;
     version: string;
     filename: string;
@@ -130,8 +134,12 @@ const attwBin = join(createRequire(import.meta.url).resolve('@arethetypeswrong/c
  * judged. A package without types at all is a problem too (attw itself lets it pass). Offline: no
  * @types are fetched.
  */
-export function attwProblems(tarball: string): string[] {
-  const result = spawnSync(process.execPath, [attwBin, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], { encoding: 'utf8' });
+export async function attwProblems(tarball: string): Promise<string[]> {
+  // attw exits non-zero when it finds a problem: its report is on stdout either way.
+  const result = await run(process.execPath, [attwBin, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).then(
+    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({ status: error.code ?? 1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+  );
   let report: { analysis?: { types?: unknown }; problems?: Record<string, { kind: string; entrypoint?: string; resolutionKind?: string }[]> };
   try {
     report = JSON.parse(result.stdout) as typeof report;

@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attwProblems, contentProblems, pack, publintProblems, referenceProblems, templateFoldersOf, type PackedPackage } from './check-package.ts';
@@ -43,12 +43,16 @@ if (build.status !== 0) fail(`the build failed (exit ${build.status}).`);
 const work = mkdtempSync(join(tmpdir(), 'boomerang-release-'));
 try {
   out('\nPacking and checking each tarball…');
+  // Each package's pack and checks are independent: a few at a time, reported in dependency order.
+  const checked = await inParallel(packages, Math.max(2, availableParallelism()), async (p) => {
+    const tarball = await pack(p.dir, work);
+    const found = [...contentProblems(tarball, templateFoldersOf(p.dir, p.name)), ...referenceProblems(p.dir, tarball), ...(await publintProblems(tarball.tarball)), ...(await attwProblems(tarball.tarball))];
+    return { p, tarball, found };
+  });
   const packed: PackedPackage[] = [];
   const problems: string[] = [];
-  for (const p of packages) {
-    const tarball = pack(p.dir, work);
+  for (const { p, tarball, found } of checked) {
     packed.push(tarball);
-    const found = [...contentProblems(tarball, templateFoldersOf(p.dir, p.name)), ...referenceProblems(p.dir, tarball), ...(await publintProblems(tarball.tarball)), ...attwProblems(tarball.tarball)];
     out(`  ${`${p.name}@${p.version}`.padEnd(44)} ${kB(tarball.size).padStart(9)} packed ${kB(tarball.unpackedSize).padStart(9)} unpacked ${String(tarball.files.length).padStart(4)} files  ${found.length === 0 ? 'ok' : `${found.length} problem${found.length === 1 ? '' : 's'}`}`);
     problems.push(...found.map((problem) => `${p.name}: ${problem}`));
   }
@@ -82,6 +86,17 @@ function isPublished(id: string): boolean {
   const view = spawnSync('npm', ['view', id, 'version', '--registry', registry, ...(scope ? [`--${scope}:registry=${registry}`] : [])], { encoding: 'utf8' });
   // npm view exits 1 with E404 for a package or version that is not there.
   return view.status === 0 && view.stdout.trim() !== '';
+}
+
+/** `task` over `items`, at most `limit` at once; the results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 function kB(bytes: number): string {
