@@ -9,7 +9,7 @@
  *    and `npm test`, and publishes the generated receiver package;
  * 2. the external developer installs that receiver by name in a folder of their own and serves it;
  * 3. a POST creates an invoice, and the signed callback reaches their receiver;
- * 4. in a fresh Nx workspace: `nx add @boomerang/nx`, `nx g @boomerang/nx:service billing`,
+ * 4. in a fresh Nx workspace (its own `npm install` made meanwhile): `nx add @boomerang/nx`, `nx g @boomerang/nx:service billing`,
  *    `nx run billing:test`, a cache hit the second time, turbo too.
  *
  * Every step is a real npm / npx / nx process; the tests run in order on what the previous ones made.
@@ -32,6 +32,8 @@ const stepTimeout = 300_000;
 
 let registry: LocalRegistry;
 let work: string;
+/** The fresh Nx workspace's own install (nx, turbo: nothing of ours), made while the release runs. */
+let nxWorkspace: Promise<string>;
 let env: NodeJS.ProcessEnv;
 const started = new Set<ChildProcess>();
 
@@ -52,6 +54,18 @@ beforeAll(async () => {
     NO_COLOR: '1',
   });
   for (const key of Object.keys(env)) if (/^(vitest|nx_(?!daemon|no_cloud|tui)|turbo_(?!telemetry)|node_options$|node_env$|init_cwd$)/i.test(key)) delete env[key];
+
+  // A fresh Nx workspace, as create-nx-workspace leaves one (without analytics and neverConnectToCloud,
+  // the first `nx` command stops to ask), with git, as turbo hashes through it.
+  const root = join(work, 'acme');
+  mkdirSync(root);
+  const pins = json(join(repo, 'package.json')).devDependencies as Record<string, string>;
+  writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name: '@acme/source', version: '0.0.0', private: true, devDependencies: { nx: pins.nx, turbo: pins.turbo } }, null, 2)}\n`);
+  writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false, neverConnectToCloud: true }, null, 2)}\n`);
+  writeFileSync(join(root, '.gitignore'), 'node_modules\n.nx\ndist\n');
+  run(root, 'git', 'init', '--quiet');
+  nxWorkspace = runInBackground(root, 'npm', 'install');
+  nxWorkspace.catch(() => {}); // awaited, and reported, by the Nx tests
 }, 60_000);
 
 afterAll(async () => {
@@ -68,6 +82,24 @@ function run(cwd: string, command: string, ...args: string[]): string {
   process.stdout.write(`e2e: ${command} ${args.join(' ')} in ${cwd.slice(work.length + 1) || 'repo'} (${((Date.now() - at) / 1000).toFixed(1)} s)\n`);
   if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
   return output;
+}
+
+/** `run`, without blocking: for a step the later tests need and nothing before them does. */
+function runInBackground(cwd: string, command: string, ...args: string[]): Promise<string> {
+  const at = Date.now();
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('close', (code) => {
+      started.delete(child);
+      process.stdout.write(`e2e: ${command} ${args.join(' ')} in ${cwd.slice(work.length + 1)}, in the background (${((Date.now() - at) / 1000).toFixed(1)} s)\n`);
+      if (code === 0) resolve(output);
+      else reject(new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code}):\n${output}`));
+    });
+  });
 }
 
 /** Starts a long-running command in its own process group; resolves with the first match of `ready` in its output. */
@@ -94,14 +126,15 @@ function startBackground(cwd: string, extraEnv: Record<string, string>, ready: R
   });
 }
 
-/** Ends a background command and everything it started (npm → sh → node), by its process group. */
+/** Ends a background command and everything it started (npm → sh → node), by its process group when it has one. */
 function stop(child: ChildProcess): void {
   started.delete(child);
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
-    // already gone
+    // not a process group of its own (a background step): the process alone
+    child.kill('SIGTERM');
   }
 }
 
@@ -210,16 +243,9 @@ describe('a fresh Nx workspace', () => {
   const cacheHit = /\[local cache\]|existing outputs match the cache/;
   const nx = (...args: string[]) => run(root, 'npx', 'nx', ...args);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = join(work, 'acme');
-    mkdirSync(root);
-    const pins = json(join(repo, 'package.json')).devDependencies as Record<string, string>;
-    writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name: '@acme/source', version: '0.0.0', private: true, devDependencies: { nx: pins.nx, turbo: pins.turbo } }, null, 2)}\n`);
-    // What create-nx-workspace leaves: without these two, the first `nx` command stops to ask.
-    writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', analytics: false, neverConnectToCloud: true }, null, 2)}\n`);
-    writeFileSync(join(root, '.gitignore'), 'node_modules\n.nx\ndist\n');
-    run(root, 'git', 'init', '--quiet');
-    run(root, 'npm', 'install');
+    await nxWorkspace;
   }, stepTimeout);
 
   it('nx add @boomerang/nx installs the plugin from the registry and registers it and the pipeline', () => {
