@@ -5,7 +5,7 @@
  * (`npm_config_registry`); it serves what `npm run release` publishes to it and proxies every other
  * package from the registry this machine uses. Then, outside the repository:
  *
- * 1. the API author runs `npm create boomerang@latest e2e-api`, then `npm start` (in the background)
+ * 1. the API author runs `npm create boomerang@latest my-api`, then `npm start` (in the background)
  *    and `npm test`, and publishes the generated receiver package;
  * 2. the external developer installs that receiver by name in a folder of their own and serves it;
  * 3. a POST creates an invoice, and the signed callback reaches their receiver;
@@ -39,7 +39,7 @@ const started = new Set<ChildProcess>();
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'boomerang-from-registry-'));
-  registry = await startLocalRegistry({ proxy: true, ownPackages: ['@boomerang/*', 'create-boomerang', 'e2e-api-receiver', '@acme/*'] });
+  registry = await startLocalRegistry({ proxy: true, ownPackages: ['@boomerang/*', 'create-boomerang', 'my-api-receiver', '@acme/*'] });
   const userconfig = join(work, 'npmrc');
   writeFileSync(userconfig, registry.publisherNpmrc());
   // A user's environment: one registry, their own npm config (here: one that may publish to it).
@@ -160,12 +160,12 @@ describe('npm run release, to a registry', () => {
 describe("an API author's own folder", () => {
   let project: string;
 
-  it('npm create boomerang@latest e2e-api writes the project and installs it from the registry', () => {
+  it('npm create boomerang@latest my-api writes the project and installs it from the registry', () => {
     const author = join(work, 'author');
     mkdirSync(author);
-    project = join(author, 'e2e-api');
-    const output = run(author, 'npm', 'create', 'boomerang@latest', 'e2e-api');
-    expect(output).toContain('cd e2e-api');
+    project = join(author, 'my-api');
+    const output = run(author, 'npm', 'create', 'boomerang@latest', 'my-api');
+    expect(output).toContain('cd my-api');
     // Node 20 installs it without an engine warning, and the tree is consistent.
     expect(output).not.toMatch(/EBADENGINE/);
     run(project, 'npm', 'ls', '--all');
@@ -194,12 +194,12 @@ describe("an API author's own folder", () => {
       const developer = join(work, 'developer');
       mkdirSync(developer);
       writeFileSync(join(developer, 'package.json'), `${JSON.stringify({ name: 'their-endpoint', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-      run(developer, 'npm', 'install', `e2e-api-receiver@1.0.0`);
-      expect(json(join(developer, 'package.json')).dependencies).toEqual({ 'e2e-api-receiver': '^1.0.0' });
+      run(developer, 'npm', 'install', `my-api-receiver@1.0.0`);
+      expect(json(join(developer, 'package.json')).dependencies).toEqual({ 'my-api-receiver': '^1.0.0' });
       writeFileSync(
         join(developer, 'server.js'),
         `import { createServer } from 'node:http';
-import { createReceiver } from 'e2e-api-receiver';
+import { createReceiver } from 'my-api-receiver';
 
 const receiver = createReceiver({
   secret: process.env.RECEIVER_SECRET,
