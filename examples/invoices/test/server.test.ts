@@ -65,6 +65,25 @@ describe('the invoices server', () => {
     expect(verified).toEqual({ description: 'Payment celebration', paid: true });
   });
 
+  // The invoice id is the API user's to choose; whatever it is, the callback goes to its own path segment.
+  const ids: [string, string][] = [
+    ['..', '%2E%2E'],
+    ['.', '%2E'],
+    ['/', '%2F'],
+    ['?', '%3F'],
+    ['#', '%23'],
+    ['%2e%2e', '%252e%252e'],
+    ['../../admin', '..%2F..%2Fadmin'],
+  ];
+  it.each(ids)('sends the callback of invoice %j to /events/invoices/%s, that one segment', async (id, segment) => {
+    receiver = await startRecordingReceiver();
+    const origin = await start();
+    expect((await createInvoice(origin, `?callback_url=${receiver.origin}/events`, { ...invoice, id })).status).toBe(200);
+    const [request] = await receiver.waitFor(1);
+    expect(request!.url).toBe(`/events/invoices/${segment}`);
+    expect(decodeURIComponent(request!.url.split('/').at(-1)!)).toBe(id);
+  });
+
   it('coerces "9999" to the number the schema says, and answers "abc" with a 400 problem', async () => {
     const capture = capturing();
     receiver = await startRecordingReceiver();

@@ -4,7 +4,7 @@
  * `$response.*`, the response it got); the body is validated before sending and the receiver's
  * answer after. Every outcome is a typed value: a missing `callback_url` is `url-unavailable`, not a crash.
  */
-import { evaluateExpressionTemplate, parseExpressionTemplate, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
+import { evaluateUrlTemplate, parseExpressionTemplate, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
 import { deliver, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
 import { compileJsonSchema, type SchemaValidator } from './json-schema-validator.ts';
 import type { ValidationIssue } from './validation-issue.ts';
@@ -89,12 +89,8 @@ export function bindCallback<Body, Reply>(
   const { template, body: validateBody, responses } = compile(spec);
   const evaluate = () => {
     const res = response();
-    return evaluateExpressionTemplate(
-      template,
-      { url: request.url, method: request.method, ...(res ? { statusCode: res.statusCode, response: res } : {}), request },
-      // The leading expression is the base URL the user gave; later values are path or query parts.
-      { encode: (value, index) => (index === 0 ? value : encodeURIComponent(value)) },
-    );
+    // The leading expression is the base URL the user gave; later values stay in the URL part they are put in.
+    return evaluateUrlTemplate(template, { url: request.url, method: request.method, ...(res ? { statusCode: res.statusCode, response: res } : {}), request });
   };
   return {
     event: spec.event,

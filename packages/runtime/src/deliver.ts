@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { checkDestination, createGuardedLookup, systemResolver, type DestinationPolicy, type Resolver } from './address-guard.ts';
 import { exchange, type ExchangeOutcome } from './http-exchange.ts';
+import { requestTarget } from './request-target.ts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, resolveRetryOptions, type RetryOptions } from './retry-schedule.ts';
 import { parseSecret, signPayload } from './standard-webhooks.ts';
 import type { ValidationIssue } from './validation-issue.ts';
@@ -92,6 +93,7 @@ export async function deliver(request: OutgoingRequest, options: DeliveryOptions
   if (!destination.ok && destination.reason === 'refused') return fail('refused-destination', destination.error.message, 0);
   // An unresolvable name is not refused: DNS may recover, so the attempts below report (and retry) it.
   const url = destination.ok ? destination.url : new URL(request.url);
+  const target = requestTarget(request.url, url);
   const lookup = createGuardedLookup(policy, resolve);
 
   /** The result of one attempt's outcome, and whether it is worth another attempt. */
@@ -136,7 +138,7 @@ export async function deliver(request: OutgoingRequest, options: DeliveryOptions
       ...(secrets.length > 0 ? { 'webhook-signature': signPayload({ id: webhookId, timestamp, payload, secrets }) } : {}),
       ...(options.event === undefined ? {} : { 'boomerang-event': options.event }),
     };
-    const outcome = await exchange({ url, method: request.method.toUpperCase(), headers, body: payload, timeoutMs, lookup, signal, maxResponseBytes });
+    const outcome = await exchange({ url, target, method: request.method.toUpperCase(), headers, body: payload, timeoutMs, lookup, signal, maxResponseBytes });
 
     const verdict = judge(outcome, attempt);
     if (verdict.final) return verdict.result;

@@ -9,6 +9,8 @@ import { DestinationRefusedError } from './address-guard.ts';
 
 export interface Exchange {
   readonly url: URL;
+  /** The path and query to send; default `url`'s (see `requestTarget`). */
+  readonly target?: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | Buffer;
@@ -54,7 +56,7 @@ export function exchange(request: Exchange): Promise<ExchangeOutcome> {
         protocol: url.protocol,
         hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
         port: url.port === '' ? undefined : Number(url.port),
-        path: `${url.pathname}${url.search}`,
+        path: request.target ?? `${url.pathname}${url.search}`,
         method: request.method,
         headers: request.headers,
         lookup: request.lookup,

@@ -74,6 +74,75 @@ export function evaluateExpressionTemplate(
   return missing.length > 0 ? { ok: false, missing } : { ok: true, value: text };
 }
 
+/**
+ * A callback URL: the template with each value encoded for the part of the URL it lands in. A leading
+ * expression is the base URL the API user gave, used as it is; every other value is percent-encoded as
+ * a URI component (`/`, `?`, `#` and `%` included), and a path segment that values make `.` or `..` is
+ * written `%2E` / `%2E%2E`, so that a value stays the one segment it was put in.
+ * Absent expressions are listed as `evaluateExpressionTemplate` lists them.
+ * @see https://www.rfc-editor.org/rfc/rfc3986#section-3.3
+ */
+export function evaluateUrlTemplate(
+  t: ExpressionTemplate,
+  ctx: EvaluationContext,
+): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly missing: readonly string[] } {
+  const missing: string[] = [];
+  /** Where substituted values sit in the path, [start, end) in `text`. */
+  const pathValues: (readonly [number, number])[] = [];
+  let text = '';
+  t.parts.forEach((part, partIndex) => {
+    if (part.type === 'literal') {
+      text += part.text;
+      return;
+    }
+    const result = evaluateRuntimeExpression(part.expression, ctx);
+    if (!result.ok) {
+      if (!missing.includes(result.expression)) missing.push(result.expression);
+      return;
+    }
+    const value = stringify(result.value);
+    if (partIndex === 0) {
+      text += value;
+      return;
+    }
+    const start = text.length;
+    const inPath = urlPartAt(text) === 'path';
+    text += encodeURIComponent(wellFormed(value));
+    if (inPath) pathValues.push([start, text.length]);
+  });
+  return missing.length > 0 ? { ok: false, missing } : { ok: true, value: encodeDotSegments(text, pathValues) };
+}
+
+/** Where text appended to `prefix` lands. */
+function urlPartAt(prefix: string): 'authority' | 'path' | 'query' | 'fragment' {
+  if (prefix.includes('#')) return 'fragment';
+  if (prefix.includes('?')) return 'query';
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*$/.test(prefix) ? 'authority' : 'path';
+}
+
+/** `text` with each path segment that is `.` or `..` and holds a substituted value written as `%2E`s. */
+function encodeDotSegments(text: string, values: readonly (readonly [number, number])[]): string {
+  if (values.length === 0) return text;
+  const pathStart = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(text)?.[0].length ?? 0;
+  const rest = text.slice(pathStart).search(/[?#]/);
+  const pathEnd = rest < 0 ? text.length : pathStart + rest;
+  let out = text.slice(0, pathStart);
+  let start = pathStart;
+  for (const segment of text.slice(pathStart, pathEnd).split('/')) {
+    const end = start + segment.length;
+    const holdsValue = values.some(([from, to]) => from < end && to > start);
+    out += (segment === '.' || segment === '..') && holdsValue ? '%2E'.repeat(segment.length) : segment;
+    if (end < pathEnd) out += '/';
+    start = end + 1;
+  }
+  return out + text.slice(pathEnd);
+}
+
+/** `value` with lone surrogates replaced by U+FFFD, which `encodeURIComponent` would throw on. */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 function stringify(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

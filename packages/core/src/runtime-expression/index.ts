@@ -11,7 +11,7 @@ export type {
   TemplatePart,
 } from './ast.ts';
 export type { EvaluationContext, EvaluationMessage, EvaluationResult, HeaderBag, TemplateEvaluationOptions } from './evaluate.ts';
-export { evaluateExpressionTemplate, evaluateRuntimeExpression } from './evaluate.ts';
+export { evaluateExpressionTemplate, evaluateRuntimeExpression, evaluateUrlTemplate } from './evaluate.ts';
 export { formatExpressionTemplate, formatRuntimeExpression } from './format.ts';
 export { decodeJsonPointer, encodeJsonPointer, getByJsonPointer } from './json-pointer.ts';
 export { parseExpressionTemplate, parseRuntimeExpression } from './parse.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeExpression } from '../../src/runtime-expression/ast.ts';
-import { evaluateExpressionTemplate, evaluateRuntimeExpression, type EvaluationContext, type EvaluationResult } from '../../src/runtime-expression/evaluate.ts';
+import { evaluateExpressionTemplate, evaluateRuntimeExpression, evaluateUrlTemplate, type EvaluationContext, type EvaluationResult } from '../../src/runtime-expression/evaluate.ts';
 import { parseExpressionTemplate, parseRuntimeExpression } from '../../src/runtime-expression/parse.ts';
 
 /** The OAS 3.1 example: POST /subscribe/myevent?queryUrl=https://clientdomain.com/stillrunning */
@@ -133,5 +133,56 @@ describe('evaluateExpressionTemplate', () => {
   it('evaluates an expression built by hand', () => {
     const expr: RuntimeExpression = { type: 'body', source: 'request', pointer: ['a/b'] };
     expect(evaluateRuntimeExpression(expr, ctx)).toEqual({ ok: true, value: 'slash' });
+  });
+});
+
+describe('evaluateUrlTemplate', () => {
+  /** The invoices callback URL for an invoice whose id is `id`. */
+  function invoiceUrl(id: unknown, template = '{$request.query.callback_url}/invoices/{$request.body#/id}', base = 'https://client.example/events'): unknown {
+    const parsed = parseExpressionTemplate(template);
+    if (!parsed.ok) throw new Error(`does not parse: ${template}`);
+    const result = evaluateUrlTemplate(parsed.value, { url: 'u', method: 'post', request: { query: { callback_url: base }, body: { id, sku: id } } });
+    return result.ok ? result.value : result;
+  }
+
+  // A value substituted into a path segment stays that one segment, whatever it holds.
+  const segments: [string, { id: unknown; want: string }][] = [
+    ['a plain id', { id: '2expen51ve', want: 'https://client.example/events/invoices/2expen51ve' }],
+    ['..', { id: '..', want: 'https://client.example/events/invoices/%2E%2E' }],
+    ['.', { id: '.', want: 'https://client.example/events/invoices/%2E' }],
+    ['/', { id: '/', want: 'https://client.example/events/invoices/%2F' }],
+    ['?', { id: '?', want: 'https://client.example/events/invoices/%3F' }],
+    ['#', { id: '#', want: 'https://client.example/events/invoices/%23' }],
+    ['%2e%2e', { id: '%2e%2e', want: 'https://client.example/events/invoices/%252e%252e' }],
+    ['../../admin', { id: '../../admin', want: 'https://client.example/events/invoices/..%2F..%2Fadmin' }],
+    ['dots inside a segment are left alone', { id: 'inv.1...', want: 'https://client.example/events/invoices/inv.1...' }],
+    ['a number', { id: 7, want: 'https://client.example/events/invoices/7' }],
+    ['a lone surrogate becomes U+FFFD, not a URIError', { id: 'a\uD800b', want: 'https://client.example/events/invoices/a%EF%BF%BDb' }],
+  ];
+  it.each(segments)('path segment: %s', (_name, { id, want }) => {
+    expect(invoiceUrl(id)).toBe(want);
+  });
+
+  it('encodes a dot segment that two values make together, or a value and the literal text around it', () => {
+    expect(invoiceUrl('.', '{$request.query.callback_url}/{$request.body#/id}{$request.body#/sku}/x')).toBe('https://client.example/events/%2E%2E/x');
+    expect(invoiceUrl('.', '{$request.query.callback_url}/.{$request.body#/id}')).toBe('https://client.example/events/%2E%2E');
+    expect(invoiceUrl('.', '{$request.query.callback_url}/{$request.body#/id}.json')).toBe('https://client.example/events/..json');
+  });
+
+  it('takes the leading value as the base URL the API user gave, as it is', () => {
+    expect(invoiceUrl('7', undefined, 'https://client.example/a b/../events?token=x/y')).toBe('https://client.example/a b/../events?token=x/y/invoices/7');
+  });
+
+  it('encodes values in the query and the fragment as components, dots included as they are', () => {
+    expect(invoiceUrl('a&b=..', 'https://fixed.example/hook?id={$request.body#/id}#{$request.body#/sku}')).toBe('https://fixed.example/hook?id=a%26b%3D..#a%26b%3D..');
+    expect(invoiceUrl('..', 'https://fixed.example/hook?id={$request.body#/id}')).toBe('https://fixed.example/hook?id=..');
+  });
+
+  it('encodes a value in the authority as a component', () => {
+    expect(invoiceUrl('evil.example/x', 'https://{$request.body#/id}/hook')).toBe('https://evil.example%2Fx/hook');
+  });
+
+  it('lists the absent expressions', () => {
+    expect(invoiceUrl('7', '{$request.query.nope}/invoices/{$request.body#/nope}')).toEqual({ ok: false, missing: ['$request.query.nope', '$request.body#/nope'] });
   });
 });
