@@ -9,6 +9,29 @@ export interface PlannedFile {
   readonly mode: FileMode;
 }
 
+/**
+ * Why `path` cannot name a file inside an output folder, or undefined when it can. Both what a template
+ * renders and what a manifest on disk lists go through this, so that neither reaches outside the
+ * folder on any platform: a path is relative, `/`-separated, without `..`, `.` or empty segments, and
+ * has no backslash (a separator on Windows), no drive letter, and no NUL or other control character.
+ */
+export function outputPathProblem(path: string): string | undefined {
+  if (path === '') return 'is empty';
+  if (/[\u0000-\u001f\u007f]/.test(path)) return 'contains a control character';
+  if (path.includes('\\')) return 'contains a backslash (separators are /)';
+  if (path.startsWith('/')) return 'is absolute';
+  if (/^[A-Za-z]:/.test(path)) return 'starts with a drive letter';
+  const segments = path.split('/');
+  if (segments.includes('..')) return 'leaves the output folder (..)';
+  if (segments.some((segment) => segment === '' || segment === '.')) return 'has an empty or . segment';
+  return undefined;
+}
+
+/** A path as it can be printed: control characters (which a terminal would act on) escaped. */
+export function printablePath(path: string): string {
+  return path.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Files by path, sorted, so that every run plans the same thing in the same order. */
 export function sortFiles(files: readonly PlannedFile[]): PlannedFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

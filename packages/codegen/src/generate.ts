@@ -1,7 +1,8 @@
 /**
  * `boomerang generate` / `check`: config → definition → model → documents → types → each target's
- * template package → files → writer. Every step is timed; nothing is written before every target
- * has rendered, so a failure leaves the previous output as it was.
+ * template package → files → writer. Every step is timed. Every target renders before anything is
+ * written, and the writer then writes all of them or none, so a failure at any step leaves every
+ * output as it was.
  */
 import { relative, resolve } from 'node:path';
 import {
@@ -22,10 +23,11 @@ import { openapiTypes } from './openapi-types.ts';
 import { renderTemplatePackage } from './render.ts';
 import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
 import { createUserModuleLoader } from './user-modules.ts';
-import { writeFiles, type WriteMode, type WriteReport } from './writer.ts';
+import { writeOutputs, type WriteMode, type WriteReport } from './writer.ts';
 
 export interface GenerateOptions {
   readonly mode?: WriteMode;
+  /** Overwrite scaffolds, discard edits to generated files, delete stale generated files that were edited. */
   readonly force?: boolean;
 }
 
@@ -141,13 +143,10 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     plans.push({ target: pkg.manifest.name, outputDir, files });
   }
 
-  const targets = await timed(options.mode === 'check' ? 'check' : 'write', () =>
-    plans.map((plan) => ({
-      target: plan.target,
-      output: relative(root, plan.outputDir) || '.',
-      report: writeFiles(plan.outputDir, plan.files, { mode: options.mode ?? 'write', ...(options.force ? { force: true } : {}) }),
-    })),
+  const reports = await timed(options.mode === 'check' ? 'check' : 'write', () =>
+    writeOutputs(plans, { mode: options.mode ?? 'write', ...(options.force ? { force: true } : {}) }),
   );
+  const targets = plans.map((plan, i) => ({ target: plan.target, output: relative(root, plan.outputDir) || '.', report: reports[i]! }));
   return { ok: true, diagnostics, targets, timings };
 }
 

@@ -74,7 +74,7 @@ describe('a third-party template package', () => {
     const check = await generate(dir, { mode: 'check' });
     expect(staleFiles(check.targets[0]!.report)).toEqual(['generated/operations.md', 'notes/deleteNotes.md']);
     const again = await generate(dir);
-    expect(again.targets[0]!.report).toEqual({ written: ['generated/operations.md', 'notes/deleteNotes.md'], unchanged: [], skipped: ['notes/getNotes.md', 'notes/postNotes.md'], deleted: [] });
+    expect(again.targets[0]!.report).toEqual({ written: ['generated/operations.md', 'notes/deleteNotes.md'], unchanged: [], skipped: ['notes/getNotes.md', 'notes/postNotes.md'], deleted: [], edited: [], kept: [], ignored: [] });
     expect(readFileSync(join(dir, 'out/notes/getNotes.md'), 'utf8')).toBe('my notes\n');
   });
 
