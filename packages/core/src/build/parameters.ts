@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { HeaderModel, JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
 import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
+import { isPlainObject } from './value-kind.ts';
 
 /** One property of an object schema, lifted to what a parameter or header needs: a header model is exactly that. */
 export type ObjectMember = HeaderModel;
@@ -20,7 +21,8 @@ export function objectMembers(
   const converted = registry.convert(source, where);
   if (converted === undefined) return undefined;
   const schema = registry.dereference(converted);
-  if (!isSchemaObject(schema) || (schema.type !== 'object' && schema.properties === undefined)) {
+  const objectSchema = isSchemaObject(schema) && (schema.type === 'object' || schema.properties !== undefined) && (schema.properties === undefined || isPlainObject(schema.properties));
+  if (!objectSchema) {
     diagnostics.push(
       diagnostic('BMR022', where, 'this must be an object schema whose properties are the parameters.', 'Write `z.object({ name: z.string() })`: each property becomes one parameter.'),
     );

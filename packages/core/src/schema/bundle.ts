@@ -4,7 +4,7 @@
  * serializers (Ajv, fast-json-stringify) then need no shared registry.
  */
 import type { JsonSchema } from '../model.ts';
-import { componentsPrefix } from './schema-registry.ts';
+import { componentsPrefix, schemaNameOf } from './schema-registry.ts';
 
 export function bundleSchema(schema: JsonSchema, components: Readonly<Record<string, JsonSchema>>): JsonSchema {
   const needed = referencedSchemaNames(schema, components);
@@ -22,9 +22,9 @@ export function referencedSchemaNames(value: unknown, components: Readonly<Recor
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     for (const [key, child] of Object.entries(node)) {
-      if (key === '$ref' && typeof child === 'string' && child.startsWith(componentsPrefix)) {
-        const name = decodeURIComponent(child.slice(componentsPrefix.length));
-        if (!needed.has(name) && components[name] !== undefined) {
+      const name = key === '$ref' && typeof child === 'string' ? schemaNameOf(child) : undefined;
+      if (name !== undefined) {
+        if (!needed.has(name) && Object.hasOwn(components, name)) {
           needed.add(name);
           visit(components[name]);
         }

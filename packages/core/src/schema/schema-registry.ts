@@ -2,6 +2,7 @@
  * Turns the author's Standard Schemas into JSON Schema 2020-12 and collects the named ones
  * (`.meta({ id })` in Zod, `$defs` in the generated JSON Schema) for `components/schemas`.
  */
+import { describeValue, firstNonJson, isPlainObject } from '../build/value-kind.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { JsonSchema, JsonSchemaObject } from '../model.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -42,7 +43,7 @@ export class SchemaRegistry {
       );
       return undefined;
     }
-    let generated: Record<string, unknown>;
+    let generated: unknown;
     try {
       generated = converter({ target: 'draft-2020-12' });
     } catch (error) {
@@ -52,19 +53,27 @@ export class SchemaRegistry {
       );
       return undefined;
     }
-    const { $schema: _dialect, $defs, ...root } = generated;
-    if ($defs !== undefined && typeof $defs === 'object' && $defs !== null) {
-      for (const [name, schema] of Object.entries($defs as Record<string, unknown>)) {
-        this.#register(name, rewriteRefs(schema) as JsonSchema, where);
-      }
+    // What a hand-written library gives is not trusted to be JSON: everything after reads it as JSON.
+    const notJson = typeof generated === 'boolean' ? undefined : isPlainObject(generated) ? firstNonJson(generated) : { at: '', found: describeValue(generated) };
+    if (notJson !== undefined || (isPlainObject(generated) && generated.$defs !== undefined && !isPlainObject(generated.$defs))) {
+      const what = notJson === undefined ? `its \`$defs\` is ${describeValue((generated as Record<string, unknown>).$defs)}` : notJson.at === '' ? `it is ${notJson.found}` : `it holds ${notJson.found} at \`${notJson.at}\``;
+      this.#diagnostics.push(
+        diagnostic('BMR052', where, `this schema's JSON Schema (from \`~standard.jsonSchema.input\`) is not a JSON Schema document: ${what}.`, 'Use Zod 4.2 or later, or fix the library so that it returns a JSON Schema object.'),
+      );
+      return undefined;
+    }
+    if (typeof generated === 'boolean') return generated;
+    const { $schema: _dialect, $defs, ...root } = generated as Record<string, unknown>;
+    for (const [name, schema] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
+      this.#register(name, rewriteRefs(schema) as JsonSchema, where);
     }
     return rewriteRefs(root) as JsonSchema;
   }
 
   /** Follows a `#/components/schemas/<name>` reference. */
   resolve(ref: string): JsonSchema | undefined {
-    if (!ref.startsWith(componentsPrefix)) return undefined;
-    return this.#named.get(decodeURIComponent(ref.slice(componentsPrefix.length)))?.schema;
+    const name = schemaNameOf(ref);
+    return name === undefined ? undefined : this.#named.get(name)?.schema;
   }
 
   /** Follows references until a schema that is not a bare `$ref`. */
@@ -103,7 +112,18 @@ export class SchemaRegistry {
   }
 }
 
-type Converter = (options: { readonly target: string }) => Record<string, unknown>;
+/**
+ * The name a `#/components/schemas/<name>` reference names, or undefined. Registered names are
+ * letters, digits, `.`, `-` and `_` (BMR053), which a URI fragment and a JSON Pointer carry as they
+ * are: there is nothing to decode, and a reference that would need decoding names no schema.
+ */
+export function schemaNameOf(ref: string): string | undefined {
+  if (!ref.startsWith(componentsPrefix)) return undefined;
+  const name = ref.slice(componentsPrefix.length);
+  return componentName.test(name) ? name : undefined;
+}
+
+type Converter = (options: { readonly target: string }) => unknown;
 
 function jsonSchemaConverter(source: unknown): Converter | 'no-standard' | 'no-json-schema' {
   if ((typeof source !== 'object' && typeof source !== 'function') || source === null) return 'no-standard';

@@ -283,6 +283,27 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
       ],
     },
   ],
+  [
+    'schema names with a `%`, read by a callback body pointer',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({
+            method: 'post',
+            path: '/a',
+            request: { body: z.object({ cb: z.url(), x: z.object({ y: z.string() }).meta({ id: '100%' }), z: z.object({ y: z.string() }).meta({ id: 'a%zz' }) }) },
+            responses: ok,
+            callbacks: { c: { url: '{$request.body#/cb}/{$request.body#/x/y}/{$request.body#/z/y}', post: { responses: ok } } },
+          }),
+        ],
+      }),
+      want: [
+        { code: 'BMR053', where: 'operation POST /a › request body', message: /`100%`/ },
+        { code: 'BMR053', where: 'operation POST /a › request body', message: /`a%zz`/ },
+      ],
+    },
+  ],
 ];
 
 const problem = { contentType: 'application/problem+json', schema: z.object({ title: z.string() }) } as const;
