@@ -5,6 +5,7 @@
 import type { CallbackDefinition } from '../definition.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../diagnostics.ts';
 import type { CallbackModel, CallbackUrlModel, ParameterModel, ResponseModel, BodyModel } from '../model.ts';
+import type { ExpressionTemplate } from '../runtime-expression/ast.ts';
 import { formatExpressionTemplate } from '../runtime-expression/format.ts';
 import { parseExpressionTemplate } from '../runtime-expression/parse.ts';
 import { validateTemplateAgainstOperation, type ExpressionIssueKind, type OperationShape } from '../runtime-expression/validate.ts';
@@ -39,6 +40,9 @@ export function callbacksFrom(
   return Object.entries(callbacks ?? {}).map(([name, input]) => {
     const definitions = (Array.isArray(input) ? input : [input]) as readonly CallbackDefinition<unknown>[];
     const where = `${owner.where} › callback ${name}`;
+    if (definitions.length === 0) {
+      diagnostics.push(diagnostic('BMR045', where, 'the callback is an empty list: it has no URL and no method.', "Give it one `{ url, post: {...} }`, or a list of them: `[{ url: '{$request.query.callback_url}/a', post: {...} }]`."));
+    }
     const total = definitions.reduce((n, d) => n + declaredMethods(d).length, 0);
     const seen = new Map<string, number>();
     const urls: CallbackUrlModel[] = [];
@@ -106,11 +110,28 @@ function compileTemplate(
     }
     return undefined;
   }
+  const escape = badPercentEscape(parsed.value);
+  if (escape !== undefined) {
+    diagnostics.push(
+      diagnostic('BMR040', `${where} › url`, `\`${text}\` is not a valid URL template: \`${escape}\` is not a percent-encoded octet.`, 'Outside `{...}`, a `%` starts a percent-encoded octet, `%` and two hex digits: write a literal `%` as `%25`.'),
+    );
+    return undefined;
+  }
   const issues = validateTemplateAgainstOperation(parsed.value, shape);
   for (const issue of issues) {
     diagnostics.push(diagnostic(issueCodes[issue.kind], `${where} › url`, `\`${issue.expression}\` in \`${text}\`: ${issue.message}`, issue.hint));
   }
   return issues.length === 0 ? parsed.value : undefined;
+}
+
+/** The first `%` of the template's literal text that does not start `%XX` (RFC 3986 pct-encoded), with what follows it. */
+function badPercentEscape(template: ExpressionTemplate): string | undefined {
+  for (const part of template.parts) {
+    if (part.type !== 'literal') continue;
+    const bad = /%(?![0-9A-Fa-f]{2})/.exec(part.text);
+    if (bad) return part.text.slice(bad.index, bad.index + 3);
+  }
+  return undefined;
 }
 
 function operationShape(owner: OwningOperation, registry: SchemaRegistry): OperationShape {

@@ -304,6 +304,20 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
       ],
     },
   ],
+  [
+    'a `%` in a callback URL that is not a percent-encoded octet',
+    {
+      given: invoices('{$request.query.callback_url}/invoices?a%zz={$request.body#/id}'),
+      want: [{ code: 'BMR040', where: 'operation POST /invoices/ › callback invoice_notification › url', message: /`%zz` is not a percent-encoded octet/, hint: /%25/ }],
+    },
+  ],
+  [
+    'a callback that is an empty list',
+    {
+      given: defineApi({ info: { title: 't', version: '1' }, operations: [operation({ method: 'post', path: '/a', responses: ok, callbacks: { c: [] } })] }),
+      want: [{ code: 'BMR045', where: 'operation POST /a › callback c', message: /empty list/ }],
+    },
+  ],
 ];
 
 const problem = { contentType: 'application/problem+json', schema: z.object({ title: z.string() }) } as const;
