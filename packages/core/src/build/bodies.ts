@@ -3,11 +3,13 @@ import type { BodyInput } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { BodyModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
+import { isPlainObject } from './value-kind.ts';
 
 const mediaType = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+*-]+(\s*;.*)?$/i;
 
+/** `{ contentType, schema, ... }`, as opposed to a schema (which may be an object of a class, or a function). */
 function isBodyDefinition(input: BodyInput): input is Exclude<BodyInput, { '~standard': unknown }> {
-  return typeof input === 'object' && input !== null && !('~standard' in input);
+  return isPlainObject(input) && !('~standard' in input);
 }
 
 export function bodyFrom(

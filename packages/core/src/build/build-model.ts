@@ -15,6 +15,7 @@ import type { ApiModel, OperationModel, WebhookModel } from '../model.ts';
 import { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
 import { callbacksFrom } from './callbacks.ts';
+import { checkDefinitionShape } from './definition-shape.ts';
 import { documentWarnings } from './document-warnings.ts';
 import { camelWords, deriveOperationId, extendIdentifier } from './operation-id.ts';
 import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
@@ -26,6 +27,9 @@ export type BuildResult =
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
+  // Everything below relies on the declared types, which a plain-JS definition need not have.
+  const shape = checkDefinitionShape(definition);
+  if (shape.length > 0) return { ok: false, diagnostics: shape };
   const diagnostics: Diagnostic[] = [];
   const registry = new SchemaRegistry(diagnostics);
 

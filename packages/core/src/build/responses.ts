@@ -5,10 +5,12 @@ import type { ResponseModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
 import { headersFrom } from './parameters.ts';
+import { isPlainObject } from './value-kind.ts';
 import { compareStatusKeys, defaultDescription, normalizeStatusKey } from './status-codes.ts';
 
+/** A bare schema (a JSON body), as opposed to `{ description, body, headers }`. */
 function isSchema(input: ResponseInput): input is Extract<ResponseInput, { '~standard': unknown }> {
-  return typeof input === 'object' && input !== null && '~standard' in input;
+  return !isPlainObject(input) || '~standard' in input;
 }
 
 export function responsesFrom(

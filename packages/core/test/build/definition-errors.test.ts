@@ -318,6 +318,32 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
       want: [{ code: 'BMR045', where: 'operation POST /a › callback c', message: /empty list/ }],
     },
   ],
+  // The shape of a definition (BMR009, BMR016, BMR054, BMR075): every case is in definition-shape.test.ts.
+  [
+    'a part of the wrong type (plain JavaScript)',
+    { given: defineApi({ info: { title: 't', version: '1' }, operations: null } as never), want: [{ code: 'BMR009', where: 'operations', message: /must be a list of operations, not null/ }] },
+  ],
+  [
+    'a key the definition language does not have',
+    {
+      given: defineApi({ info: { title: 't', version: '1' }, operations: [{ method: 'get', path: '/a', respones: ok } as never] }),
+      want: [{ code: 'BMR016', where: 'operation GET /a', message: /did you mean `responses`\?/ }],
+    },
+  ],
+  [
+    'an example that is not JSON',
+    {
+      given: defineApi({ info: { title: 't', version: '1' }, operations: [operation({ method: 'post', path: '/a', request: { body: { schema: z.number(), example: 1n } }, responses: ok })] }),
+      want: [{ code: 'BMR054', where: 'operation POST /a › request body › example', message: /bigint/ }],
+    },
+  ],
+  [
+    'a security scheme OpenAPI does not have',
+    {
+      given: defineApi({ info: { title: 't', version: '1' }, securitySchemes: { bearer: { type: 'bearer' } as never }, operations: [] }),
+      want: [{ code: 'BMR075', where: 'securitySchemes.bearer', hint: /type: 'http', scheme: 'bearer'/ }],
+    },
+  ],
 ];
 
 const problem = { contentType: 'application/problem+json', schema: z.object({ title: z.string() }) } as const;
