@@ -3,7 +3,7 @@
  * stack trace, with the exit code the README documents. Through the binary, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,71 @@ describe('a definition that fails to load', () => {
     const { code, stderr } = boomerang(dir, ['openapi', 'syntax.ts']);
     expect(code).toBe(1);
     expect(stderr).toBe(`boomerang: \`syntax.ts\` could not be loaded: syntax.ts:2:11: Unexpected ";"\n${loadHint}`);
+  });
+});
+
+describe('a definition of the wrong shape', () => {
+  // Plain JavaScript, as a careless author writes it: nothing type-checks it before Boomerang reads it.
+  const wrongShape = `import { defineApi } from '@boomerang/core';
+
+export default defineApi({
+  info: { title: 'Notes', version: '1.0.0' },
+  tags: 'notes',
+  security: { bearer: [] },
+  operations: [
+    { method: 'get', path: '/notes', responses: { 200: { description: 'The notes.' } } },
+    { method: 5, path: '/notes/{id}', responses: null },
+    null,
+  ],
+  webhooks: 'note-made',
+});
+`;
+  const percent = `import { defineApi, operation } from '@boomerang/core';
+import { z } from 'zod';
+export default defineApi({
+  info: { title: 'Notes', version: '1.0.0' },
+  operations: [operation({
+    method: 'post', path: '/notes',
+    request: { body: z.object({ cb: z.url(), note: z.object({ id: z.string() }).meta({ id: '100%' }) }) },
+    responses: { 200: { description: 'ok' } },
+    callbacks: { made: { url: '{$request.body#/cb}/notes/{$request.body#/note/id}', post: { responses: { 200: { description: 'ok' } } } } },
+  })],
+});
+`;
+  const dir = project('wrong-shape', { 'api.js': wrongShape, 'percent.ts': percent, 'boomerang.config.ts': "export default { definition: './api.js', openapi: { output: './generated' }, targets: [] };\n" });
+  const diagnostics =
+    "error BMR009 (wrong-type) at tags: `tags` must be a list of tags, not a string ('notes').\n" +
+    "  hint: Write `tags: [{ name: 'invoices', description: 'Invoices.' }]`.\n" +
+    'error BMR009 (wrong-type) at security: `security` must be a list of security requirements, not an object.\n' +
+    '  hint: Write `security: [{ bearer: [] }]` (every scheme of one requirement must hold; the list is any-of), or `security: []` for none.\n' +
+    'error BMR009 (wrong-type) at operations[1] › method: `method` must be the name of an HTTP method (`get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`), not a number (5).\n' +
+    "  hint: Write it as a string: `method: 'post'`.\n" +
+    'error BMR009 (wrong-type) at operations[1] › responses: `responses` must be an object keyed by status code, not null.\n' +
+    "  hint: Write `responses: { 200: Invoice, 404: { description: 'Not found.' } }`.\n" +
+    'error BMR009 (wrong-type) at operations[2]: `operations[2]` must be an operation `{ method, path, responses, ... }`, not null.\n' +
+    "  hint: Write each with `operation({ method: 'get', path: '/invoices', responses: { 200: Invoices } })`.\n" +
+    "error BMR009 (wrong-type) at webhooks: `webhooks` must be an object keyed by webhook name, or a list of named webhooks, not a string ('note-made').\n" +
+    "  hint: Write `webhooks: { 'invoice-paid': { post: { request: { body: InvoicePaid }, responses: { 200: Ack } } } }`, or a list of `{ name: 'invoice-paid', post: {...} }`.\n";
+
+  it('boomerang openapi: every part of the wrong type, catalogued, then exit 1; no stack, no unexpected error', () => {
+    const { code, stdout, stderr } = boomerang(dir, ['openapi', 'api.js']);
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `${diagnostics}boomerang: the definition has 6 errors; no document was printed.\n` });
+  });
+
+  it('boomerang generate: the same, and nothing written', () => {
+    const { code, stdout, stderr } = boomerang(dir, ['generate', '.']);
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `${diagnostics}boomerang: the definition has 6 errors; nothing was written.\n` });
+    expect(existsSync(join(dir, 'generated'))).toBe(false);
+  });
+
+  it('a schema id with a `%` that a callback URL reads is its catalogued error, not a URIError', () => {
+    const { code, stdout, stderr } = boomerang(dir, ['openapi', 'percent.ts']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^error BMR053 \(invalid-schema-name\) at operation POST \/notes › request body: the schema name `100%` is not a valid components\/schemas key\.\n/);
+    expect(stderr).toMatch(/\nboomerang: the definition has 1 error; no document was printed\.\n$/);
+    expect(stderr).not.toMatch(/URIError|unexpected error/);
+    expectNoStack(stderr);
   });
 });
 
