@@ -199,7 +199,10 @@ describe('errors that are not the definition', () => {
     const dir = project('enotdir', { 'api.ts': api, 'boomerang.config.ts': "export default { openapi: { output: './api.ts/docs' } };\n" });
     const { code, stderr } = boomerang(dir, ['generate', '.']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^boomerang: ENOTDIR: not a directory, mkdir '.*api\.ts\/docs'\n$/);
+    expect(stderr).toBe(
+      'boomerang: cannot write api.ts/docs/openapi.json: api.ts is a file, where a folder must go; nothing was changed.\n' +
+        "  hint: The target's output folder is api.ts/docs: move that file, or change the output folder in boomerang.config.ts.\n",
+    );
   });
 
   it('an unexpected error says it is a bug and how to see its stack', async () => {

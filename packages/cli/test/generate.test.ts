@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +22,23 @@ beforeAll(() => {
 export default defineConfig({ targets: [{ template: '@boomerang/template-server-fastify', output: './src' }] });
 `);
 });
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+afterAll(() => {
+  for (const path of immutable.splice(0)) chattr('-i', path);
+  rmSync(project, { recursive: true, force: true });
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Root is not stopped by permissions; the immutable attribute stops it (ext4, and CAP_LINUX_IMMUTABLE). */
+const immutable: string[] = [];
+const chattr = (flag: '+i' | '-i', path: string) => spawnSync('chattr', [flag, path]).status === 0;
+const canMakeImmutable = (() => {
+  const probe = mkdtempSync(join(tmpdir(), 'boomerang-chattr-'));
+  const ok = chattr('+i', probe);
+  if (ok) chattr('-i', probe);
+  rmSync(probe, { recursive: true, force: true });
+  return ok;
+})();
 
 describe('boomerang generate and check', () => {
   it('generates, then rewrites nothing for an unchanged definition', () => {
@@ -79,5 +97,109 @@ describe('boomerang generate and check', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('  would write generated/openapi.json\n');
     expect(boomerang('check', '.').code).toBe(1);
+  });
+
+  it('deletes nothing a manifest lists outside the output folder, and says so', () => {
+    expect(boomerang('generate', '.').code).toBe(0);
+    writeFileSync(join(project, 'victim.txt'), 'victim\n');
+    mkdirSync(join(project, 'elsewhere'), { recursive: true });
+    writeFileSync(join(project, 'elsewhere/x.ts'), 'x\n');
+    const manifestPath = join(project, 'src/.boomerang-manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, string> };
+    manifest.files['../victim.txt'] = sha256('victim\n');
+    manifest.files['../elsewhere/x.ts'] = sha256('x\n');
+    manifest.files[join(project, 'victim.txt')] = sha256('victim\n');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const run = boomerang('generate', '.');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'warning: src/.boomerang-manifest.json lists `../elsewhere/x.ts`, which leaves the output folder (..); Boomerang left it alone.\n' +
+        'warning: src/.boomerang-manifest.json lists `../victim.txt`, which leaves the output folder (..); Boomerang left it alone.\n' +
+        `warning: src/.boomerang-manifest.json lists \`${join(project, 'victim.txt')}\`, which is absolute; Boomerang left it alone.\n`,
+    );
+    expect(readFileSync(join(project, 'victim.txt'), 'utf8')).toBe('victim\n');
+    expect(existsSync(join(project, 'elsewhere/x.ts'))).toBe(true);
+    // The manifest it wrote lists only what it generated: the warning is not repeated.
+    expect(boomerang('generate', '.').stderr).toBe('');
+  });
+
+  it('rewrites an edited generated file, saying where the edit went; check lists it first', () => {
+    const server = join(project, 'src/generated/server.ts');
+    const original = readFileSync(server, 'utf8');
+    writeFileSync(server, `${original}// my fix\n`);
+    const check = boomerang('check', '.');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toBe('1 generated file is out of date:\n  src/generated/server.ts (edited since it was generated)\nRun `boomerang generate .`.\n');
+    const dry = boomerang('generate', '.', '--dry-run');
+    expect(dry.stderr).toBe('warning: src/generated/server.ts was edited since it was generated; generate would rewrite it and save your version as src/generated/server.ts.edited.\n');
+    const run = boomerang('generate', '.');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: src/generated/server.ts was edited since it was generated; it is rewritten, and your version is saved as src/generated/server.ts.edited.\n');
+    expect(run.stdout).toContain('  wrote src/generated/server.ts\n');
+    expect(readFileSync(server, 'utf8')).toBe(original);
+    expect(readFileSync(`${server}.edited`, 'utf8')).toBe(`${original}// my fix\n`);
+    expect(boomerang('check', '.').code).toBe(0);
+    rmSync(`${server}.edited`);
+  });
+
+  it('keeps a stale generated file that was edited, with a warning, until it is deleted', () => {
+    const yaml = join(project, 'generated/openapi.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}# my note\n`);
+    const configPath = join(project, 'boomerang.config.ts');
+    const config = readFileSync(configPath, 'utf8');
+    writeFileSync(configPath, config.replace('defineConfig({ ', "defineConfig({ openapi: { formats: ['json'] }, "));
+    try {
+      const run = boomerang('generate', '.');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('warning: generated/openapi.yaml is no longer generated, but it was edited since it was generated, so it is kept: delete it, or run generate with --force.\n');
+      expect(run.stdout).not.toContain('deleted generated/openapi.yaml');
+      expect(readFileSync(yaml, 'utf8')).toContain('# my note\n');
+      const check = boomerang('check', '.');
+      expect(check.code).toBe(1);
+      expect(check.stderr).toBe('1 generated file is out of date:\n  generated/openapi.yaml (no longer generated; kept because it was edited)\nRun `boomerang generate .`.\n');
+      rmSync(yaml);
+      expect(boomerang('generate', '.').stderr).toBe('');
+      expect(boomerang('check', '.').code).toBe(0);
+    } finally {
+      writeFileSync(configPath, config);
+    }
+    expect(boomerang('generate', '.').code).toBe(0);
+  });
+
+  it('writes no target when one cannot be written, and says which path and why in one line', () => {
+    const json = join(project, 'generated/openapi.json');
+    const before = { text: readFileSync(json, 'utf8'), mtime: statSync(json).mtimeMs };
+    const api = readFileSync(join(project, 'api.ts'), 'utf8');
+    writeFileSync(join(project, 'api.ts'), api.replace("summary: 'Create an invoice',", "summary: 'Create one invoice',"));
+    const server = join(project, 'src/generated/server.ts');
+    const serverText = readFileSync(server, 'utf8');
+    rmSync(server);
+    mkdirSync(server);
+    try {
+      const run = boomerang('generate', '.');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe('boomerang: cannot write src/generated/server.ts: it is a folder, where a file must go; nothing was changed.\n  hint: Move or remove that folder, then run `boomerang generate` again.\n');
+      expect(readFileSync(json, 'utf8')).toBe(before.text);
+      expect(statSync(json).mtimeMs).toBe(before.mtime);
+    } finally {
+      rmSync(server, { recursive: true, force: true });
+      writeFileSync(server, serverText);
+    }
+  });
+
+  it.skipIf(!canMakeImmutable)('puts back the targets already written when a later one fails as it is renamed', () => {
+    const json = join(project, 'generated/openapi.json');
+    const before = { text: readFileSync(json, 'utf8'), mtime: statSync(json).mtimeMs };
+    const server = join(project, 'src/generated/server.ts');
+    writeFileSync(server, `${readFileSync(server, 'utf8')}// an edit\n`);
+    chattr('+i', server);
+    immutable.push(server);
+    const run = boomerang('generate', '.');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('boomerang: cannot write src/generated/server.ts: operation not permitted (EPERM); nothing was changed.\n');
+    expect(readFileSync(json, 'utf8')).toBe(before.text);
+    expect(statSync(json).mtimeMs).toBe(before.mtime);
+    expect(existsSync(`${server}.edited`)).toBe(false);
   });
 });

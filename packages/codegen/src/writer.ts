@@ -264,7 +264,9 @@ function resolveBase(output: Named): { base: string; missing: string[] } {
       existing = dirname(existing);
       continue;
     }
-    if (!stat.isDirectory()) throw cannot('write', firstFile, `${shown(existing)} is a file, where a folder must go`, 'Move or remove that file, then run `boomerang generate` again.');
+    if (!stat.isDirectory()) {
+      throw cannot('write', firstFile, `${shown(existing)} is a file, where a folder must go`, `The target's output folder is ${shown(output.outputDir)}: move that file, or change the output folder in boomerang.config.ts.`);
+    }
     break;
   }
   const real = realpathSync(existing);

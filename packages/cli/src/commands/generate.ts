@@ -1,7 +1,7 @@
 /** `boomerang generate <project-dir>` and `boomerang check <project-dir>`. */
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic } from '@boomerang/core';
-import { generate, staleFiles, type GenerateResult } from '@boomerang/codegen';
+import { generate, manifestName, printablePath, staleFiles, type GenerateResult, type TargetResult } from '@boomerang/codegen';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
@@ -10,11 +10,14 @@ export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--for
   Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
   target's files. Generated files are rewritten only when their content changes (and deleted when
   they no longer belong); scaffold files (your handlers, main.ts) are written only when missing.
+  Every target is written, or none: a failure leaves every output as it was. A generated file you
+  edited is rewritten and your version saved beside it as <name>.edited; one that no longer belongs
+  is kept. Both are reported.
 
   --dry-run   say what would be written and deleted, write nothing
-  --force     overwrite scaffold files too (your edits in them are lost)`;
+  --force     overwrite scaffold files too, and discard your edits to generated files (they are lost)`;
 
-export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors or a config that is not valid; nothing was written', 'bad usage'] as const;
+export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
 
 export const checkHelp = `boomerang check <project-dir>
 
@@ -25,6 +28,46 @@ export const checkExitCodes = ['up to date', 'stale output, definition errors or
 
 function printDiagnostics(result: GenerateResult, io: CliIo): void {
   for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+type Where = (path: string) => string;
+
+function whereIn(target: TargetResult, dir: string, io: CliIo): Where {
+  return (path) => relative(io.cwd, resolve(io.cwd, dir, target.output, path)) || path;
+}
+
+/** What the writer did not simply write: manifest entries it refused, and the user's edits. On stderr, with the diagnostics. */
+function printWarnings(target: TargetResult, where: Where, io: CliIo, what: { edits: 'done' | 'would' | 'listed' }): void {
+  const { report } = target;
+  const warn = (text: string) => io.stderr.write(`warning: ${text}\n`);
+  if (report.unreadableManifest !== undefined) {
+    warn(`${where(manifestName)} cannot be read (${report.unreadableManifest}), so no stale file is deleted and each generated file that differs is treated as edited.`);
+  }
+  for (const { entry, problem } of report.ignored) warn(`${where(manifestName)} lists \`${printablePath(entry)}\`, which ${problem}; Boomerang left it alone.`);
+  if (what.edits === 'listed') return;
+  for (const { path, savedAs } of report.edited) {
+    const fate =
+      what.edits === 'would'
+        ? savedAs === undefined ? 'generate --force would rewrite it and discard your version' : `generate would rewrite it and save your version as ${where(savedAs)}`
+        : savedAs === undefined ? 'it is rewritten, and your version discarded (--force)' : `it is rewritten, and your version is saved as ${where(savedAs)}`;
+    warn(`${where(path)} was edited since it was generated; ${fate}.`);
+  }
+  for (const { path, reason } of report.kept) {
+    const why =
+      reason === 'edited'
+        ? 'it was edited since it was generated, so it is kept: delete it, or run generate with --force'
+        : `it is ${reason === 'symbolic-link' ? 'a symbolic link' : 'not a plain file'} now, so Boomerang leaves it alone: remove it yourself`;
+    warn(`${where(path)} is no longer generated, but ${why}.`);
+  }
+}
+
+/** Why `check` lists a file, when it is more than missing or changed. */
+function staleNote(target: TargetResult, path: string): string {
+  if (target.report.edited.some((e) => e.path === path)) return ' (edited since it was generated)';
+  const kept = target.report.kept.find((k) => k.path === path);
+  if (kept === undefined) return '';
+  if (kept.reason === 'edited') return ' (no longer generated; kept because it was edited)';
+  return ` (no longer generated; ${kept.reason === 'symbolic-link' ? 'a symbolic link' : 'not a plain file'}, which generate leaves alone)`;
 }
 
 function printTimings(result: GenerateResult, io: CliIo): void {
@@ -44,7 +87,8 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
   }
   const verb = dryRun ? 'would write' : 'wrote';
   for (const target of result.targets) {
-    const where = (path: string) => relative(io.cwd, resolve(io.cwd, dir, target.output, path)) || path;
+    const where = whereIn(target, dir, io);
+    printWarnings(target, where, io, { edits: dryRun ? 'would' : 'done' });
     io.stdout.write(`${target.target} → ${target.output}\n`);
     for (const path of target.report.written) io.stdout.write(`  ${verb} ${where(path)}\n`);
     for (const path of target.report.deleted) io.stdout.write(`  ${dryRun ? 'would delete' : 'deleted'} ${where(path)}\n`);
@@ -62,7 +106,11 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const result = await generate(resolve(io.cwd, dir), { mode: 'check' });
   printDiagnostics(result, io);
   if (!result.ok) throw new CliError('the definition has errors; run `boomerang generate` after fixing them.');
-  const stale = result.targets.flatMap((t) => staleFiles(t.report).map((path) => relative(io.cwd, resolve(io.cwd, dir, t.output, path)) || path));
+  const stale = result.targets.flatMap((t) => {
+    const where = whereIn(t, dir, io);
+    printWarnings(t, where, io, { edits: 'listed' });
+    return staleFiles(t.report).map((path) => `${where(path)}${staleNote(t, path)}`);
+  });
   printTimings(result, io);
   if (stale.length > 0) {
     io.stderr.write(`${stale.length} generated file${stale.length === 1 ? ' is' : 's are'} out of date:\n${stale.map((p) => `  ${p}`).join('\n')}\nRun \`boomerang generate ${dir}\`.\n`);
