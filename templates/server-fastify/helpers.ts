@@ -13,6 +13,10 @@ interface Input {
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const jsonType = /^application\/(.+\+)?json(;.*)?$/i;
+/** Words that cannot name a `const` (an operationId such as `delete` is a fine property name, not a binding). */
+const reserved = new Set(
+  'arguments await break case catch class const continue debugger default delete do else enum eval export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield'.split(' '),
+);
 
 export const helpers = {};
 
@@ -35,9 +39,11 @@ function shared(schema: JsonSchema): JsonSchema {
 
 export function prepare(input: Input) {
   const { model } = input;
-  const operations = model.operations.map((op) => operationView(op, input.routes));
+  const names = uniqueNames(model.operations.map((op) => bindingName(op.operationId)));
+  const typeNames = uniqueNames(model.operations.map((op) => typeNameOf(op.operationId)));
+  const operations = model.operations.map((op, i) => operationView(op, input.routes, names[i]!, typeNames[i]!));
   const hasComponents = Object.keys(model.schemas).length > 0;
-  const contentTypes = [...new Set(model.operations.flatMap((op) => (op.requestBody ? [op.requestBody.contentType.split(';')[0]!.trim().toLowerCase()] : [])))].sort();
+  const mediaTypes = [...new Set(model.operations.flatMap((op) => (op.requestBody ? [essence(op.requestBody.contentType)] : [])))].sort();
   return {
     title: model.info.title,
     runtime: String(input.options.runtime ?? '@boomerang/runtime'),
@@ -46,15 +52,45 @@ export function prepare(input: Input) {
     hasComponents,
     componentsId,
     components: JSON.stringify({ $id: componentsId, components: { schemas: model.schemas } }, null, 2),
-    parsers: {
-      form: contentTypes.includes('application/x-www-form-urlencoded'),
-      binary: contentTypes.filter((t) => !jsonType.test(t) && !t.startsWith('text/') && t !== 'application/x-www-form-urlencoded'),
-    },
+    mediaTypes: `[${mediaTypes.map((m) => JSON.stringify(m)).join(", ")}]`,
   };
 }
 
-function operationView(op: OperationModel, routes: readonly ReceiverRoute[]) {
-  const typeName = pascalWords(op.operationId);
+/** `type/subtype`, lower case, without parameters. */
+function essence(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** Bodies parsed into what their schema describes (JSON values, form fields, text); bytes are not validated. */
+function validatedBody(contentType: string): boolean {
+  const mediaType = essence(contentType);
+  return jsonType.test(mediaType) || mediaType === 'application/x-www-form-urlencoded' || mediaType.startsWith('text/');
+}
+
+/** The `const` an operation's handler is bound to: the operationId when it can be one (`get-board` → `getBoard`). */
+function bindingName(operationId: string): string {
+  const name = identifier.test(operationId) ? operationId : camelWords(operationId);
+  if (name === '' || /^[0-9]/.test(name)) return `op${pascalWords(name)}`;
+  return reserved.has(name) ? `${name}Handler` : name;
+}
+
+function typeNameOf(operationId: string): string {
+  const name = pascalWords(operationId);
+  return /^[A-Za-z_$]/.test(name) ? name : `Op${name}`;
+}
+
+/** Names that would collide (`get-board` and `getBoard`) get a number, in definition order. */
+function uniqueNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`;
+    taken.add(unique);
+    return unique;
+  });
+}
+
+function operationView(op: OperationModel, routes: readonly ReceiverRoute[], name: string, typeName: string) {
   const ref = `operations[${JSON.stringify(op.operationId)}]`;
   const locations = [
     ['params', 'path', 'params'],
@@ -74,7 +110,8 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[]) {
   const bodyType = body ? `${body.required ? '' : 'NonNullable<'}${ref}["requestBody"]${body.required ? '' : '>'}["content"][${JSON.stringify(body.contentType)}]` : 'undefined';
   const routeSchema: Record<string, unknown> = {};
   for (const part of parts) if (part.schema) routeSchema[part.fastifyPart] = part.schema;
-  if (body?.schema !== undefined && jsonType.test(body.contentType)) routeSchema.body = shared(body.schema);
+  // Keyed by media type, so that the validator applies that media type's coercion rules (see useJsonSchema2020).
+  if (body?.schema !== undefined && validatedBody(body.contentType)) routeSchema.body = { content: { [essence(body.contentType)]: { schema: shared(body.schema) } } };
   const response: Record<string, unknown> = {};
   for (const r of op.responses) {
     if (r.body?.schema !== undefined && jsonType.test(r.body.contentType)) {
@@ -108,10 +145,12 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[]) {
     .filter((route) => route.kind === 'callback' && route.trigger?.operationId === op.operationId)
     .map((route) => callbackView(route));
 
-  const name = identifier.test(op.operationId) ? op.operationId : camelWords(op.operationId);
+  const prop = identifier.test(op.operationId) ? op.operationId : JSON.stringify(op.operationId);
   return {
     operationId: op.operationId,
-    prop: identifier.test(op.operationId) ? op.operationId : JSON.stringify(op.operationId),
+    prop,
+    /** `.create_invoice`, or `["get-board"]` where the operationId is not an identifier. */
+    member: identifier.test(op.operationId) ? `.${op.operationId}` : `[${prop}]`,
     name,
     file: op.operationId.replace(/[^A-Za-z0-9_.-]/g, '_'),
     typeName,
@@ -123,6 +162,8 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[]) {
     query: parts[1]!,
     headers: parts[2]!,
     body: { has: body !== undefined, type: bodyType, contentType: body?.contentType ?? null },
+    label: JSON.stringify(`${op.method.toUpperCase()} ${op.path}`),
+    bodySpec: body ? `{ mediaType: ${JSON.stringify(body.contentType)}, required: ${body.required} }` : 'undefined',
     replies,
     contentTypeCode,
     routeSchema: JSON.stringify(routeSchema, null, 2),

@@ -126,19 +126,29 @@ describe('the invoices server', () => {
     expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
   });
 
-  it('refuses metadata and loopback destinations without sending, unless the operator allows them', async () => {
+  it('refuses a callback_url naming a forbidden address with a 400 at once, and sends nothing', async () => {
     receiver = await startRecordingReceiver();
-    for (const target of ['http://169.254.169.254/latest/meta-data', `http://localhost:${receiver.port}/events`]) {
+    const origin = await start();
+    const answer = await createInvoice(origin, `?callback_url=${encodeURIComponent(`http://localhost:${receiver.port}/events`)}`);
+    expect(answer).toMatchObject({ status: 400, type: 'application/problem+json; charset=utf-8', body: { errors: [{ in: 'query', path: '/callback_url', message: 'must not point to the local machine (localhost)' }] } });
+    expect(receiver.requests).toEqual([]);
+  });
+
+  it('refuses, when sending, a name that resolves to a metadata or loopback address, unless the operator allows it', async () => {
+    receiver = await startRecordingReceiver();
+    // Names the request-time check cannot judge without DNS; here they resolve to forbidden addresses.
+    const resolve = async (hostname: string) => [{ address: hostname === 'metadata.test' ? '169.254.169.254' : '127.0.0.1', family: 4 }];
+    for (const target of ['http://metadata.test/latest/meta-data', `http://loopback.test:${receiver.port}/events`]) {
       const capture = capturing();
-      const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, ...fast } });
+      const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, resolve, ...fast } });
       expect((await createInvoice(origin, `?callback_url=${encodeURIComponent(target)}`)).status).toBe(200);
       expect(await capture.outcome).toMatchObject({ ok: false, reason: 'refused-destination', attempts: 0 });
       await server!.close();
     }
     expect(receiver.requests).toEqual([]);
     const capture = capturing();
-    const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['localhost'] }, ...fast } });
-    await createInvoice(origin, `?callback_url=http://localhost:${receiver.port}/events`);
+    const origin = await start({ handlers: capture.handlers, callbacks: { secrets: [secret], policy: { allowHosts: ['loopback.test'] }, resolve, ...fast } });
+    await createInvoice(origin, `?callback_url=http://loopback.test:${receiver.port}/events`);
     expect(await capture.outcome).toMatchObject({ ok: true, attempts: 1 });
     expect(receiver.requests).toHaveLength(1);
   });

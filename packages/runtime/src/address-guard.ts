@@ -72,19 +72,40 @@ export const systemResolver: Resolver = (hostname, family) =>
  * callback URL is registered); it does not replace `createGuardedLookup` at connect time.
  */
 export async function checkDestination(url: string, policy: DestinationPolicy = {}, resolve: Resolver = systemResolver): Promise<DestinationCheck> {
-  const parsed = parseDestination(url);
-  if (parsed instanceof DestinationRefusedError) return { ok: false, reason: 'refused', error: parsed };
-  const { hostname } = parsed;
-  const target = { ok: true, url: parsed.url, hostname } as const;
+  const early = checkDestinationStatically(url, policy);
+  if (!early.ok) return { ok: false, reason: 'refused', error: early.error };
+  const { hostname } = early;
+  const target = { ok: true, url: early.url, hostname } as const;
   if (isAllowedHost(hostname, policy)) return { ...target, addresses: [] };
-  if (canonicalAddress(hostname) !== undefined) {
-    const refusal = refuseAddress(hostname, hostname, policy);
-    return refusal ? { ok: false, reason: 'refused', error: refusal } : { ...target, addresses: [{ address: hostname, family: hostname.includes(':') ? 6 : 4 }] };
-  }
+  if (canonicalAddress(hostname) !== undefined) return { ...target, addresses: [{ address: hostname, family: hostname.includes(':') ? 6 : 4 }] };
   const resolved = await resolveGuarded(hostname, 0, policy, resolve).catch((error: unknown) => asError(error));
   if (resolved instanceof DestinationRefusedError) return { ok: false, reason: 'refused', error: resolved };
   if (resolved instanceof Error) return { ok: false, reason: 'unresolvable', error: resolved };
   return { ...target, addresses: resolved };
+}
+
+export type StaticDestinationCheck =
+  | { readonly ok: true; readonly url: URL; readonly hostname: string }
+  | { readonly ok: false; readonly error: DestinationRefusedError };
+
+/**
+ * What can be said of `url` under `policy` without DNS: its scheme, its credentials, and a host that is
+ * an IP literal or a `localhost` name. Synchronous, for an answer while the request that gave the URL
+ * is still open; a name that passes may still resolve to a forbidden address, which `checkDestination`
+ * and the guarded lookup refuse when the callback is sent.
+ */
+export function checkDestinationStatically(url: string, policy: DestinationPolicy = {}): StaticDestinationCheck {
+  const parsed = parseDestination(url);
+  if (parsed instanceof DestinationRefusedError) return { ok: false, error: parsed };
+  const { hostname } = parsed;
+  if (isAllowedHost(hostname, policy)) return { ok: true, ...parsed };
+  if (canonicalAddress(hostname) !== undefined) {
+    const refusal = refuseAddress(hostname, hostname, policy);
+    if (refusal) return { ok: false, error: refusal };
+  } else if (isLocalhostName(hostname)) {
+    return { ok: false, error: localhostRefusal(hostname) };
+  }
+  return { ok: true, ...parsed };
 }
 
 /**
@@ -118,9 +139,7 @@ export const guardedLookup: LookupFunction = createGuardedLookup();
 async function resolveGuarded(hostname: string, family: 0 | 4 | 6, policy: DestinationPolicy, resolve: Resolver): Promise<readonly ResolvedAddress[]> {
   const allowed = isAllowedHost(hostname, policy);
   // RFC 6761: `localhost` and `*.localhost` are loopback whatever DNS says, so no resolver can say otherwise.
-  if (!allowed && isLocalhostName(hostname)) {
-    throw new DestinationRefusedError('address', `Refused to call "${hostname}": it is the local machine (loopback).`, { hostname, addressClass: 'loopback' });
-  }
+  if (!allowed && isLocalhostName(hostname)) throw localhostRefusal(hostname);
   const addresses = await resolve(hostname, family);
   if (addresses.length === 0) throw Object.assign(new Error(`No address found for "${hostname}".`), { code: 'ENOTFOUND' });
   if (allowed) return addresses;
@@ -129,6 +148,10 @@ async function resolveGuarded(hostname: string, family: 0 | 4 | 6, policy: Desti
     if (refusal) throw refusal;
   }
   return addresses;
+}
+
+function localhostRefusal(hostname: string): DestinationRefusedError {
+  return new DestinationRefusedError('address', `Refused to call "${hostname}": it is the local machine (loopback).`, { hostname, addressClass: 'loopback' });
 }
 
 function refuseAddress(hostname: string, address: string, policy: DestinationPolicy): DestinationRefusedError | undefined {

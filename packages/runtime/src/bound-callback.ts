@@ -76,6 +76,11 @@ function compile(spec: CallbackSpec): CompiledSpec {
   return result;
 }
 
+/** The parsed URL template of `spec` (parsed once). */
+export function callbackUrlTemplate(spec: CallbackSpec): ExpressionTemplate {
+  return compile(spec).template;
+}
+
 /**
  * Binds `spec` to one request. `response` is read when the callback is sent, so a handler can keep
  * the bound callback and send it after the response has gone out.

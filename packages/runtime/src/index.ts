@@ -6,8 +6,8 @@ export { generateSecret, parseSecret, signPayload, verifyPayload } from './stand
 export type { SignInput, VerifyFailure, VerifyInput, VerifyResult, WebhookHeaders } from './standard-webhooks.ts';
 export { classifyAddress } from './ip-address.ts';
 export type { AddressClass } from './ip-address.ts';
-export { checkDestination, createGuardedLookup, DestinationRefusedError, guardedLookup, systemResolver } from './address-guard.ts';
-export type { DestinationCheck, DestinationPolicy, RefusalReason, ResolvedAddress, Resolver } from './address-guard.ts';
+export { checkDestination, checkDestinationStatically, createGuardedLookup, DestinationRefusedError, guardedLookup, systemResolver } from './address-guard.ts';
+export type { DestinationCheck, DestinationPolicy, RefusalReason, ResolvedAddress, Resolver, StaticDestinationCheck } from './address-guard.ts';
 export { deliver } from './deliver.ts';
 export type { DeliveryFailureReason, DeliveryOptions, DeliveryResult, OutgoingRequest } from './deliver.ts';
 export type { RetryOptions } from './retry-schedule.ts';
@@ -20,4 +20,9 @@ export type { ProblemDetails, ProblemDetailsOptions, ProblemInput, RequestPart, 
 export { runtimeVersion } from './version.ts';
 export { bindCallback } from './bound-callback.ts';
 export type { BoundCallback, CallbackOutcome, CallbackSenderOptions, CallbackSpec, RequestSnapshot, ResponseSnapshot } from './bound-callback.ts';
+export { checkCallbackUrls } from './callback-url-check.ts';
 export { useJsonSchema2020 } from './fastify-validation.ts';
+export { problemDetailsServerOptions } from './framework-errors.ts';
+export { checkRequestContent, installBodyParsers } from './request-content.ts';
+export type { RequestBodySpec } from './request-content.ts';
+export { sendReplyBody } from './reply-body.ts';

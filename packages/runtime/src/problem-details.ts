@@ -65,6 +65,12 @@ export class ProblemError extends Error {
 
 /** Sends `details` as `application/problem+json` with its status. */
 export function sendProblem(reply: FastifyReply, details: ProblemDetails): FastifyReply {
+  // A refusal made before the body was read (an unknown route, a media type the route does not take)
+  // closes the connection: a client may stop sending a body that is refused, and the connection would
+  // then wait for the rest of that request for ever (and hold up the server's close).
+  const { headers, complete } = reply.request.raw;
+  const hasContent = headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+  if (hasContent && !complete) reply.header('connection', 'close');
   // Serialized here rather than by Fastify: a route's response schema for that status must not strip members.
   return reply.code(details.status).type(`${problemContentType}; charset=utf-8`).send(JSON.stringify(details));
 }
@@ -77,7 +83,9 @@ export interface ProblemDetailsOptions {
 /**
  * Makes `app` answer every error as problem details. Call it BEFORE registering routes: an `onRoute` hook
  * records each route's methods (for the 405's `Allow` header) and applies `bodyLimit`, and it only sees
- * routes added after it. Outcomes: schema validation → 400 with `errors: [{ in, path, message }]`; malformed
+ * routes added after it; and an `onRequest` hook answers unknown routes before anything else runs.
+ * Errors raised before routing need the factory's options too: `problemDetailsServerOptions`. Outcomes:
+ * schema validation → 400 with `errors: [{ in, path, message }]`; malformed
  * JSON → 400; unknown route → 404; known path, other method → 405 with `Allow`; body over the limit → 413;
  * unsupported content type → 415; a `ProblemError` → its problem; an error with a 4xx `statusCode` → that
  * status (with its message only if it is marked `expose: true`, the http-errors convention); anything else →
@@ -93,14 +101,24 @@ export function installProblemDetails(app: FastifyInstance, options: ProblemDeta
     if (bodyLimit !== undefined && route.bodyLimit === undefined) route.bodyLimit = bodyLimit;
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  /** 404, or 405 with `Allow` when the path has routes for other methods. */
+  const notFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?')[0] ?? '/';
     // Fastify's own router decides whether another method matches, so parameters and wildcards count as they do for routing.
     const allowed = [...methods].filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null).sort();
     if (allowed.length === 0) return sendProblem(reply, problem({ status: 404, detail: `No route matches ${request.method} ${path}.` }));
     reply.header('allow', allowed.join(', '));
     return sendProblem(reply, problem({ status: 405, detail: `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.` }));
+  };
+
+  // Route and method are checked first, before the body is read: an unknown route with a malformed,
+  // oversized or unparseable body is a 404 (or 405), never a 400, 413 or 415.
+  app.addHook('onRequest', (request, reply, done) => {
+    // Not `return notFound(...)`: a returned reply is a thenable, which Fastify would take for an async hook.
+    if (request.is404) notFound(request, reply);
+    else done();
   });
+  app.setNotFoundHandler(notFound);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     const details = problemForError(error, request);

@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDestination, createGuardedLookup, DestinationRefusedError, type DestinationPolicy, type ResolvedAddress, type Resolver } from '../src/address-guard.ts';
+import { checkDestination, checkDestinationStatically, createGuardedLookup, DestinationRefusedError, type DestinationPolicy, type ResolvedAddress, type Resolver } from '../src/address-guard.ts';
 
 /** A resolver from a table; a function entry answers differently on each call (DNS rebinding). */
 function fakeResolver(table: Record<string, readonly string[] | (() => readonly string[])>): Resolver & { calls: string[] } {
@@ -86,6 +86,31 @@ describe('checkDestination', () => {
   it('explains a refusal by name and address', async () => {
     const check = await checkDestination('http://metadata.test/', {}, dns);
     expect(!check.ok && check.error.message).toMatch(/169\.254\.169\.254 \(metadata\.test resolves to 169\.254\.169\.254\): it is a link-local address/);
+  });
+});
+
+describe('checkDestinationStatically: what is known without DNS', () => {
+  const cases: [string, { url: string; policy?: DestinationPolicy; refusal?: string; addressClass?: string }][] = [
+    ['a public name (not resolved)', { url: 'https://internal.test/hooks' }],
+    ['a public IP literal', { url: 'http://93.184.216.34:8080/x' }],
+    ['file:', { url: 'file:///etc/passwd', refusal: 'scheme' }],
+    ['javascript:', { url: 'javascript:alert(1)', refusal: 'scheme' }],
+    ['credentials', { url: 'https://user:pass@public.test/', refusal: 'credentials' }],
+    ['not a URL', { url: 'public.test/hooks', refusal: 'invalid-url' }],
+    ['127.0.0.1 in hex', { url: 'http://0x7f.1/', refusal: 'address', addressClass: 'loopback' }],
+    ['the metadata service', { url: 'http://169.254.169.254/latest/meta-data/', refusal: 'address', addressClass: 'link-local' }],
+    ['[::1]', { url: 'http://[::1]:3000/', refusal: 'address', addressClass: 'loopback' }],
+    ['10.0.0.7', { url: 'http://10.0.0.7/', refusal: 'address', addressClass: 'private' }],
+    ['localhost', { url: 'http://LOCALHOST./', refusal: 'address', addressClass: 'loopback' }],
+    ['an allowed IP literal', { url: 'http://127.0.0.1:3000/', policy: { allowHosts: ['127.0.0.1'] } }],
+    ['an allowed localhost', { url: 'http://localhost:3000/', policy: { allowHosts: ['localhost'] } }],
+    ['private networks allowed', { url: 'http://10.0.0.7/', policy: { allowPrivateNetworks: true } }],
+    ['private networks allowed: still no metadata service', { url: 'http://169.254.169.254/', policy: { allowPrivateNetworks: true }, refusal: 'address', addressClass: 'link-local' }],
+  ];
+  it.each(cases)('%s', (_name, { url, policy, refusal, addressClass }) => {
+    const check = checkDestinationStatically(url, policy);
+    if (refusal === undefined) expect(check).toMatchObject({ ok: true });
+    else expect(check.ok === false && { reason: check.error.reason, addressClass: check.error.addressClass }).toEqual({ reason: refusal, addressClass });
   });
 });
 

@@ -4,7 +4,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   bindCallback,
+  checkCallbackUrls,
+  checkRequestContent,
+  installBodyParsers,
   installProblemDetails,
+  problemDetailsServerOptions,
+  sendReplyBody,
   useJsonSchema2020,
   type BoundCallback,
   type CallbackSenderOptions,
@@ -47,6 +52,7 @@ export interface ServerOptions {
   readonly handlers: Handlers;
   /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
   readonly callbacks?: CallbackSenderOptions;
+  /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
   /** The largest request body, in bytes (default: Fastify's 1 MiB). */
   readonly bodyLimit?: number;
@@ -180,7 +186,13 @@ const routeSchemas = {
       }
     },
     "body": {
-      "$ref": "boomerang-components#/components/schemas/Invoice"
+      "content": {
+        "application/json": {
+          "schema": {
+            "$ref": "boomerang-components#/components/schemas/Invoice"
+          }
+        }
+      }
     },
     "response": {
       "200": {
@@ -221,15 +233,17 @@ function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readon
 
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify(options.fastify);
+  const app = Fastify({ ...problemDetailsServerOptions, ...options.fastify });
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
+  installBodyParsers(app, ["application/json"]);
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
 
   app.route({
     method: 'POST',
     url: "/invoices",
     schema: routeSchemas.create_invoice,
+    onRequest: checkRequestContent("POST /invoices", { mediaType: "application/json", required: true }),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       let response: ResponseSnapshot | undefined;
@@ -242,6 +256,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         body: request.body,
       };
       const specs = callbackSpecs.create_invoice;
+      checkCallbackUrls(specs, snapshot, senderOptions.policy);
       const context: CreateInvoiceContext = {
         request,
         log: request.log,
@@ -261,7 +276,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
   return app;

@@ -4,7 +4,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   bindCallback,
+  checkCallbackUrls,
+  checkRequestContent,
+  installBodyParsers,
   installProblemDetails,
+  problemDetailsServerOptions,
+  sendReplyBody,
   useJsonSchema2020,
   type BoundCallback,
   type CallbackSenderOptions,
@@ -174,6 +179,7 @@ export interface ServerOptions {
   readonly handlers: Handlers;
   /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
   readonly callbacks?: CallbackSenderOptions;
+  /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
   /** The largest request body, in bytes (default: Fastify's 1 MiB). */
   readonly bodyLimit?: number;
@@ -452,7 +458,13 @@ const routeSchemas = {
       }
     },
     "body": {
-      "$ref": "boomerang-components#/components/schemas/Order"
+      "content": {
+        "application/json": {
+          "schema": {
+            "$ref": "boomerang-components#/components/schemas/Order"
+          }
+        }
+      }
     },
     "response": {
       "201": {
@@ -537,6 +549,23 @@ const routeSchemas = {
       "required": [
         "orderId"
       ]
+    },
+    "body": {
+      "content": {
+        "application/x-www-form-urlencoded": {
+          "schema": {
+            "type": "object",
+            "properties": {
+              "note": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "note"
+            ]
+          }
+        }
+      }
     },
     "response": {
       "200": {
@@ -633,6 +662,16 @@ const routeSchemas = {
         "orderId"
       ]
     },
+    "body": {
+      "content": {
+        "text/plain": {
+          "schema": {
+            "type": "string",
+            "maxLength": 1000
+          }
+        }
+      }
+    },
     "response": {
       "400": {
         "description": "Bad Request",
@@ -691,19 +730,17 @@ function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readon
 
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify(options.fastify);
+  const app = Fastify({ ...problemDetailsServerOptions, ...options.fastify });
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-  app.addContentTypeParser("application/octet-stream", { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  installBodyParsers(app, ["application/json", "application/octet-stream", "application/x-www-form-urlencoded", "text/plain"]);
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
 
   app.route({
     method: 'POST',
     url: "/orders",
     schema: routeSchemas.postOrders,
+    onRequest: checkRequestContent("POST /orders", { mediaType: "application/json", required: true }),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       let response: ResponseSnapshot | undefined;
@@ -716,6 +753,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         body: request.body,
       };
       const specs = callbackSpecs.postOrders;
+      checkCallbackUrls(specs, snapshot, senderOptions.policy);
       const context: PostOrdersContext = {
         request,
         log: request.log,
@@ -739,7 +777,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.status === 201) reply.type("application/json");
       else if (result.status >= 400 && result.status <= 499) reply.type("application/problem+json");
       else reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -747,6 +785,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'GET',
     url: "/orders/:orderId",
     schema: routeSchemas.getOrdersByOrderId,
+    onRequest: checkRequestContent("GET /orders/{orderId}", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: GetOrdersByOrderIdContext = {
@@ -765,7 +804,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
       else if (result.status === 404) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -773,6 +812,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'PATCH',
     url: "/orders/:orderId",
     schema: routeSchemas.patchOrdersByOrderId,
+    onRequest: checkRequestContent("PATCH /orders/{orderId}", { mediaType: "application/x-www-form-urlencoded", required: true }),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: PatchOrdersByOrderIdContext = {
@@ -791,7 +831,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -799,6 +839,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'DELETE',
     url: "/orders/:orderId",
     schema: routeSchemas.deleteOrdersByOrderId,
+    onRequest: checkRequestContent("DELETE /orders/{orderId}", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: DeleteOrdersByOrderIdContext = {
@@ -817,7 +858,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 204) { /* no body */ }
       else if (result.status === 404) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -825,6 +866,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'PUT',
     url: "/orders/:orderId/attachments/:name",
     schema: routeSchemas.putOrdersByOrderIdAttachmentsByName,
+    onRequest: checkRequestContent("PUT /orders/{orderId}/attachments/{name}", { mediaType: "application/octet-stream", required: true }),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: PutOrdersByOrderIdAttachmentsByNameContext = {
@@ -843,7 +885,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 201) { /* no body */ }
       else if (result.status === 413) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -851,6 +893,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'POST',
     url: "/orders/:orderId/notes",
     schema: routeSchemas.postOrdersByOrderIdNotes,
+    onRequest: checkRequestContent("POST /orders/{orderId}/notes", { mediaType: "text/plain", required: true }),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: PostOrdersByOrderIdNotesContext = {
@@ -869,7 +912,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 204) { /* no body */ }
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -877,6 +920,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'HEAD',
     url: "/health",
     schema: routeSchemas.headHealth,
+    onRequest: checkRequestContent("HEAD /health", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: HeadHealthContext = {
@@ -893,7 +937,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       runWhenSent(request, reply, tasks);
       reply.code(result.status);
       if (result.headers) reply.headers(result.headers);
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -901,6 +945,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'OPTIONS',
     url: "/health",
     schema: routeSchemas.optionsHealth,
+    onRequest: checkRequestContent("OPTIONS /health", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: OptionsHealthContext = {
@@ -919,7 +964,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 204) { /* no body */ }
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
 
@@ -927,6 +972,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     method: 'TRACE',
     url: "/health",
     schema: routeSchemas.traceHealth,
+    onRequest: checkRequestContent("TRACE /health", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: TraceHealthContext = {
@@ -945,7 +991,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("message/http");
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
   return app;

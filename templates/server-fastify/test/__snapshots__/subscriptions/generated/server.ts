@@ -2,7 +2,15 @@
 // The Subscriptions server: one Fastify route per operation, validated with the operation's JSON
 // Schemas, each handing a typed context (with its callbacks bound to the request) to your handler.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { installProblemDetails, useJsonSchema2020, type CallbackSenderOptions } from '@boomerang/runtime';
+import {
+  checkRequestContent,
+  installBodyParsers,
+  installProblemDetails,
+  problemDetailsServerOptions,
+  sendReplyBody,
+  useJsonSchema2020,
+  type CallbackSenderOptions,
+} from '@boomerang/runtime';
 import type { operations } from './api-types.ts';
 
 interface HandlerContextBase {
@@ -36,6 +44,7 @@ export interface ServerOptions {
   readonly handlers: Handlers;
   /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
   readonly callbacks?: CallbackSenderOptions;
+  /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
   /** The largest request body, in bytes (default: Fastify's 1 MiB). */
   readonly bodyLimit?: number;
@@ -152,14 +161,16 @@ function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readon
 
 /** Builds the server. Call `listen` on the result (or `inject` in tests). */
 export function createServer(options: ServerOptions): FastifyInstance {
-  const app = Fastify(options.fastify);
+  const app = Fastify({ ...problemDetailsServerOptions, ...options.fastify });
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
+  installBodyParsers(app, []);
 
   app.route({
     method: 'GET',
     url: "/users",
     schema: routeSchemas.read_users,
+    onRequest: checkRequestContent("GET /users", undefined),
     handler: async (request, reply) => {
       const tasks: (() => unknown)[] = [];
       const context: ReadUsersContext = {
@@ -178,7 +189,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
       else if (result.status === 400) reply.type("application/problem+json");
-      return result.body ?? null;
+      return sendReplyBody(reply, result.body);
     },
   });
   return app;

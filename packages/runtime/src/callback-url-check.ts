@@ -1,0 +1,101 @@
+/**
+ * Callback URLs checked while the request that gives them is still open. A request value that a
+ * callback URL of this operation is built from (`callback_url` in `{$request.query.callback_url}/...`)
+ * and that decides where the callback goes — its scheme or host — is refused at once, with a 400 that
+ * names it, when the sender would refuse it anyway without DNS: not http(s), credentials, a literal
+ * loopback, private, link-local (metadata) or otherwise forbidden address, or `localhost`. Unless the
+ * operator's policy allows the host; and a name is still resolved and checked when the callback is sent.
+ */
+import { encodeJsonPointer, evaluateUrlTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
+import { checkDestinationStatically, type DestinationPolicy, type DestinationRefusedError } from './address-guard.ts';
+import { callbackUrlTemplate, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
+import { ProblemError, type RequestValidationIssue } from './problem-details.ts';
+
+/** Throws a 400 `ProblemError` naming each request value whose callback URL the sender would refuse. */
+export function checkCallbackUrls(specs: Readonly<Record<string, CallbackSpec>>, request: RequestSnapshot, policy: DestinationPolicy = {}): void {
+  const errors: RequestValidationIssue[] = [];
+  for (const spec of Object.values(specs)) {
+    for (const issue of refusedSources(spec, request, policy)) {
+      if (!errors.some((e) => e.in === issue.in && e.path === issue.path)) errors.push(issue);
+    }
+  }
+  if (errors.length > 0) throw new ProblemError({ status: 400, detail: 'The callback URL this request gives would be refused when the callback is sent.', errors });
+}
+
+function refusedSources(spec: CallbackSpec, request: RequestSnapshot, policy: DestinationPolicy): RequestValidationIssue[] {
+  const all = callbackUrlTemplate(spec).parts;
+  // Up to the first value the response gives: that much of the URL is known now.
+  const cut = all.findIndex((part) => part.type === 'expression' && fromResponse(part.expression));
+  const parts = cut < 0 ? all : all.slice(0, cut);
+  const evaluate = (upTo: number) => evaluateUrlTemplate({ parts: parts.slice(0, upTo) }, { url: request.url, method: request.method, request });
+  const known = evaluate(parts.length);
+  // A value that is absent leaves the callback without a URL, a typed outcome when it is sent.
+  if (!known.ok) return [];
+  const verdict = judge(known.value, cut < 0, policy);
+  if (verdict === undefined) return [];
+  const issues: RequestValidationIssue[] = [];
+  parts.forEach((part, index) => {
+    if (part.type !== 'expression') return;
+    const start = evaluate(index);
+    if (!start.ok || start.value.length >= verdict.extent) return;
+    const location = locationOf(part);
+    if (location !== undefined) issues.push({ ...location, message: verdict.message });
+  });
+  return issues;
+}
+
+function fromResponse(expression: RuntimeExpression): boolean {
+  return expression.type === 'statusCode' || ('source' in expression && expression.source === 'response');
+}
+
+/**
+ * Why the sender would refuse a URL that begins with `text` (all of it when `complete`), and how much of
+ * `text` decides that: the scheme, or the scheme and the authority. Undefined: nothing to refuse, or not
+ * enough of the URL known yet to say.
+ */
+function judge(text: string, complete: boolean, policy: DestinationPolicy): { message: string; extent: number } | undefined {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
+  if (scheme !== null && !/^https?$/i.test(scheme[1]!)) return { message: `must be an http or https URL, not ${scheme[1]!.toLowerCase()}:`, extent: scheme[0].length };
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\\?#]*/.exec(text)?.[0].length;
+  if (!complete && (authority === undefined || authority === text.length)) return undefined;
+  const check = checkDestinationStatically(text, policy);
+  if (check.ok) return undefined;
+  const extent = authority ?? (text.search(/[/?#]/) < 0 ? text.length : text.search(/[/?#]/));
+  return { message: messageFor(check.error), extent: Math.max(extent, 1) };
+}
+
+function messageFor(error: DestinationRefusedError): string {
+  switch (error.reason) {
+    case 'invalid-url':
+      return 'must be an absolute http or https URL';
+    case 'scheme':
+      return 'must be an http or https URL';
+    case 'credentials':
+      return 'must not carry credentials (user:password@)';
+    case 'address': {
+      if (error.address === undefined) return `must not point to the local machine (${error.hostname ?? 'localhost'})`;
+      const article = error.addressClass === 'unspecified' ? 'an' : 'a';
+      return `must not point to ${article} ${error.addressClass ?? 'forbidden'} address (${error.address})`;
+    }
+  }
+}
+
+/** Where in the request an expression's value came from, as validation issues say it. */
+function locationOf(part: Extract<TemplatePart, { type: 'expression' }>): Omit<RequestValidationIssue, 'message'> | undefined {
+  const expression = part.expression;
+  switch (expression.type) {
+    case 'query':
+      return { in: 'query', path: encodeJsonPointer([expression.name]) };
+    case 'header':
+      return { in: 'headers', path: encodeJsonPointer([expression.name.toLowerCase()]) };
+    case 'path':
+      return { in: 'params', path: encodeJsonPointer([expression.name]) };
+    case 'body':
+      return { in: 'body', path: encodeJsonPointer(expression.pointer ?? []) };
+    case 'url':
+      // The request's own URL: its host is the Host header the client sent.
+      return { in: 'headers', path: '/host' };
+    default:
+      return undefined;
+  }
+}
