@@ -78,11 +78,12 @@ function operationFrom(
   registry: SchemaRegistry,
   diagnostics: Diagnostic[],
 ): OperationModel {
-  const method = typeof op.method === 'string' ? (op.method.toLowerCase() as OperationModel['method']) : op.method;
-  const path = typeof op.path === 'string' ? op.path : '';
-  const where = `operation ${String(op.method).toUpperCase()} ${path || `#${index}`}`;
+  // The shape is checked: `method` is a string, `path` a string when given.
+  const method = op.method.toLowerCase() as OperationModel['method'];
+  const path = op.path ?? '';
+  const where = `operation ${op.method.toUpperCase()} ${path || `#${index}`}`;
   if (!httpMethods.includes(method)) {
-    diagnostics.push(diagnostic('BMR013', where, `\`${String(op.method)}\` is not an HTTP method OpenAPI describes.`, `Use one of ${httpMethods.join(', ')}.`));
+    diagnostics.push(diagnostic('BMR013', where, `\`${op.method}\` is not an HTTP method OpenAPI describes.`, `Use one of ${httpMethods.join(', ')}.`));
   }
   if (!path.startsWith('/') || !/^[^{}]*(\{[^{}/]+\}[^{}]*)*$/.test(path) || /\s/.test(path)) {
     diagnostics.push(diagnostic('BMR012', where, `\`${path}\` is not a path template.`, 'A path starts with `/`, has no spaces, and names parameters in single braces: `/invoices/{id}`.'));

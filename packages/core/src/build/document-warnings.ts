@@ -75,7 +75,7 @@ function serverUrls(definition: ApiDefinitionInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   (definition.servers ?? []).forEach((server, index) => {
     const where = `servers[${index}]`;
-    const url = typeof server.url === 'string' ? server.url : '';
+    const { url } = server;
     if (/^(.*[/.])?(example\.com|localhost)([/:?].*|$)/.test(url)) {
       diagnostics.push(
         diagnostic('BMR004', where, `\`${url}\` points to example.com or localhost, which is not where the API's users reach it (Redocly: no-server-example.com).`, 'List the URLs your users call; a test or a local run can pass its own URL instead.'),
