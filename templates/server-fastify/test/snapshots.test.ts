@@ -1,5 +1,5 @@
 /**
- * Every file server-fastify generates for both examples and the kitchen-sink fixture, byte for byte
+ * Every file server-fastify generates for both examples and the kitchen-sink and tic-tac-toe fixtures, byte for byte
  * (RECORD=true to update), and type-checked with tsc against the real fastify and runtime.
  */
 import { readdirSync } from 'node:fs';
@@ -12,11 +12,12 @@ import { describe, expect, it } from 'vitest';
 import invoices from '../../../examples/invoices/api.ts';
 import subscriptions from '../../../examples/subscriptions/api.ts';
 import kitchenSink from '../../../packages/core/test/fixtures/kitchen-sink.ts';
+import tictactoe from '../../../packages/core/test/fixtures/tictactoe.ts';
 import { compareSnapshots } from '../../../tools/snapshots.ts';
 
 const templateDir = fileURLToPath(new URL('..', import.meta.url));
 const snapshotRoot = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
-const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink };
+const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe };
 
 async function render(definition: ApiDefinition) {
   const input = await buildGenerationInput(definition);
