@@ -158,6 +158,11 @@ const wrongUrls: readonly unknown[] = [
   },
 ];
 
+/** A valid base, then any text, with `?`, `=`, `&`, `%`, `#`, dots and lone surrogates among it. */
+const urlWithAnyText = fc
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }), fc.constantFrom('?', '=', '&', '%', '%2', '%zz', '%41', '#', '/', '..', '{$request.body#/id}', '{$url}')), { maxLength: 6 })
+  .map((parts) => `{$request.query.cb}/${parts.join('').replace(/[{}]/g, (brace) => (brace === '{' ? '{$url}' : ''))}`);
+
 /**
  * Definitions of one kind: `malformed` ones have any part replaced by junk now and then, and now and
  * then a key the definition language does not have; the others have the declared shape throughout,
@@ -233,7 +238,7 @@ export function definitionArb({ malformed }: { readonly malformed: boolean }): f
   const methods = fc.record({ post: often(outgoing), put: often(outgoing), get: often(outgoing) }, { requiredKeys: [] });
 
   const callback = fc
-    .tuple(object({ url: often(pick(validUrls, wrongUrls)), summary: texts.summary, description: texts.description }, ['URL', 'POST', 'parameters']), methods)
+    .tuple(object({ url: often(fc.oneof({ arbitrary: pick(validUrls, wrongUrls), weight: 3 }, { arbitrary: urlWithAnyText, weight: 1 })), summary: texts.summary, description: texts.description }, ['URL', 'POST', 'parameters']), methods)
     .map(([definition, methodsOf]) => ({ ...definition, ...methodsOf }));
 
   const callbacks = fc.dictionary(pick(['made', 'paid', 'invoice_notification']), often(fc.oneof(callback, fc.array(often(callback), { maxLength: 3 }))), { maxKeys: 2 });
