@@ -119,6 +119,7 @@ describe("Fastify's own refusals are problem details too", () => {
   const cases: [string, { request: string; status: number; detail: string }][] = [
     ['bad percent-encoding in the path', { request: 'GET /invoices/%zz HTTP/1.1\r\nHost: x\r\n\r\n', status: 400, detail: 'The request URL is not valid: "/invoices/%zz" has a malformed percent-encoding.' }],
     ['a URL over the header limit', { request: `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, status: 431, detail: 'The request line and headers are larger than this server accepts.' }],
+    ['an HTTP/1.1 request without a Host header', { request: `POST /invoices HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`, status: 400, detail: 'An HTTP/1.1 request must have a Host header.' }],
     ['a garbage request line', { request: 'GARBAGE\r\n\r\n', status: 400, detail: 'The request is not valid HTTP/1.1.' }],
     ['a header without a colon', { request: 'GET /invoices HTTP/1.1\r\nHost: x\r\nnocolon\r\n\r\n', status: 400, detail: 'The request is not valid HTTP/1.1.' }],
     ['an unknown method', { request: 'FOO /invoices HTTP/1.1\r\nHost: x\r\n\r\n', status: 400, detail: 'The request is not valid HTTP/1.1.' }],

@@ -7,15 +7,20 @@
  * @see https://fastify.dev/docs/latest/Reference/Server/#frameworkerrors
  * @see https://nodejs.org/api/http.html#event-clienterror
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem, problemContentType, sendProblem, type ProblemDetails } from './problem-details.ts';
 
-/** Spread into the options of `Fastify(...)`; options given after them win. */
-export const problemDetailsServerOptions: Readonly<Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>> = {
+/**
+ * Spread into the options of `Fastify(...)`; options given after them win. Node's own answer to an
+ * HTTP/1.1 request without a Host header is an empty 400, so Node's check is turned off here and
+ * `installProblemDetails` makes it, as a problem.
+ */
+export const problemDetailsServerOptions: Readonly<Pick<FastifyHttpOptions<Server>, 'frameworkErrors' | 'clientErrorHandler' | 'http'>> = {
   frameworkErrors: answerFrameworkError,
   clientErrorHandler: answerClientError,
+  http: { requireHostHeader: false },
 };
 
 function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

@@ -112,10 +112,13 @@ export function installProblemDetails(app: FastifyInstance, options: ProblemDeta
   };
 
   // Route and method are checked first, before the body is read: an unknown route with a malformed,
-  // oversized or unparseable body is a 404 (or 405), never a 400, 413 or 415.
+  // oversized or unparseable body is a 404 (or 405), never a 400, 413 or 415. Before them, only what
+  // makes the request itself malformed: an HTTP/1.1 request without a Host header (RFC 9112 §3.2),
+  // which Node would otherwise answer itself, with an empty 400 (see problemDetailsServerOptions).
   app.addHook('onRequest', (request, reply, done) => {
-    // Not `return notFound(...)`: a returned reply is a thenable, which Fastify would take for an async hook.
-    if (request.is404) notFound(request, reply);
+    // Not `return sendProblem(...)`: a returned reply is a thenable, which Fastify would take for an async hook.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) sendProblem(reply, problem({ status: 400, detail: 'An HTTP/1.1 request must have a Host header.' }));
+    else if (request.is404) notFound(request, reply);
     else done();
   });
   app.setNotFoundHandler(notFound);
