@@ -23,7 +23,9 @@ export interface RequestBodySpec {
 export function checkRequestContent(label: string, body: RequestBodySpec | undefined): onRequestHookHandler {
   const wanted = body === undefined ? undefined : essence(body.mediaType);
   return (request, _reply, done) => {
-    const given = hasContent(request) ? (essence(request.headers['content-type'] ?? '') ?? '') : undefined;
+    // '' when the request does not say; a header that is not a media type is named as it is (shortened).
+    const header = request.headers['content-type']?.trim() ?? '';
+    const given = hasContent(request) ? (essence(header) ?? header.slice(0, 100)) : undefined;
     if (wanted === undefined && given !== undefined) return done(new ProblemError({ status: 415, detail: `${label} takes no request body.` }));
     if (body === undefined || wanted === undefined) return done();
     if (given === undefined) {
@@ -41,10 +43,10 @@ function hasContent(request: FastifyRequest): boolean {
   return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 }
 
-/** `type/subtype`, lower case, without parameters; undefined when it is not a media type. */
+/** `type/subtype`, lower case, without parameters; '' for nothing; undefined when it is not a media type. */
 function essence(value: string): string | undefined {
   const mediaType = value.split(';')[0]!.trim().toLowerCase();
-  return /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(mediaType) ? mediaType : mediaType === '' ? '' : undefined;
+  return /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(mediaType) || mediaType === '' ? mediaType : undefined;
 }
 
 function matches(wanted: string, given: string): boolean {
