@@ -84,9 +84,9 @@ export interface ProblemDetailsOptions {
  * Makes `app` answer every error as problem details. Call it BEFORE registering routes: an `onRoute` hook
  * records each route's methods (for the 405's `Allow` header) and applies `bodyLimit`, and it only sees
  * routes added after it; and an `onRequest` hook answers unknown routes before anything else runs.
- * Errors raised before routing need the factory's options too: `problemDetailsServerOptions`. Outcomes:
- * schema validation → 400 with `errors: [{ in, path, message }]`; malformed
- * JSON → 400; unknown route → 404; known path, other method → 405 with `Allow`; body over the limit → 413;
+ * Errors raised before routing need the factory's options too: `problemDetailsServerOptions`.
+ * Outcomes: schema validation → 400 with `errors: [{ in, path, message }]`; malformed JSON → 400; an
+ * HTTP/1.1 request without Host → 400; unknown route → 404; known path, other method → 405 with `Allow`; body over the limit → 413;
  * unsupported content type → 415; a `ProblemError` → its problem; an error with a 4xx `statusCode` → that
  * status (with its message only if it is marked `expose: true`, the http-errors convention); anything else →
  * 500 with a generic title and no internals, the error itself logged with `request.log.error`.
