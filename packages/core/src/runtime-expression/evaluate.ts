@@ -29,8 +29,11 @@ export type EvaluationResult =
   | { readonly ok: false; readonly reason: 'absent'; readonly expression: string };
 
 export interface TemplateEvaluationOptions {
-  /** Applied to each evaluated value (never to literal text), e.g. `encodeURIComponent`; default: identity. */
-  readonly encode?: (value: string, partIndex: number) => string;
+  /**
+   * Applied to each evaluated value (never to literal text), e.g. `encodeURIComponent`; default:
+   * identity. `before` is the text the value follows: what the template has produced so far.
+   */
+  readonly encode?: (value: string, partIndex: number, before: string) => string;
 }
 
 /**
@@ -69,7 +72,7 @@ export function evaluateExpressionTemplate(
       if (!missing.includes(result.expression)) missing.push(result.expression);
       return;
     }
-    text += encode(stringify(result.value), partIndex);
+    text += encode(stringify(result.value), partIndex, text);
   });
   return missing.length > 0 ? { ok: false, missing } : { ok: true, value: text };
 }
@@ -86,31 +89,17 @@ export function evaluateUrlTemplate(
   t: ExpressionTemplate,
   ctx: EvaluationContext,
 ): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly missing: readonly string[] } {
-  const missing: string[] = [];
-  /** Where substituted values sit in the path, [start, end) in `text`. */
+  /** Where substituted values sit in the path, [start, end) in the result. */
   const pathValues: (readonly [number, number])[] = [];
-  let text = '';
-  t.parts.forEach((part, partIndex) => {
-    if (part.type === 'literal') {
-      text += part.text;
-      return;
-    }
-    const result = evaluateRuntimeExpression(part.expression, ctx);
-    if (!result.ok) {
-      if (!missing.includes(result.expression)) missing.push(result.expression);
-      return;
-    }
-    const value = stringify(result.value);
-    if (partIndex === 0) {
-      text += value;
-      return;
-    }
-    const start = text.length;
-    const inPath = urlPartAt(text) === 'path';
-    text += encodeURIComponent(wellFormed(value));
-    if (inPath) pathValues.push([start, text.length]);
+  const evaluated = evaluateExpressionTemplate(t, ctx, {
+    encode: (value, partIndex, before) => {
+      if (partIndex === 0) return value;
+      const encoded = encodeURIComponent(wellFormed(value));
+      if (urlPartAt(before) === 'path') pathValues.push([before.length, before.length + encoded.length]);
+      return encoded;
+    },
   });
-  return missing.length > 0 ? { ok: false, missing } : { ok: true, value: encodeDotSegments(text, pathValues) };
+  return evaluated.ok ? { ok: true, value: encodeDotSegments(evaluated.value, pathValues) } : evaluated;
 }
 
 /** Where text appended to `prefix` lands. */
