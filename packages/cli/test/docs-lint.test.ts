@@ -140,6 +140,17 @@ describe.concurrent('boomerang docs', () => {
     expect(existsSync(join(dir, 'docs', 'generated', 'redocly.yaml'))).toBe(true);
   });
 
+  it("says, as generate does, that it saved the user's edit of a generated input", async () => {
+    const dir = project('docs-edited', { definition: join(repo, 'examples/invoices/api.ts'), openapi: false, targets: [{ template: docsTemplate, output: './docs' }] });
+    expect((await boomerang('generate', dir)).code).toBe(0);
+    const input = join(dir, 'docs', 'generated', 'openapi.json');
+    writeFileSync(input, `${readFileSync(input, 'utf8')}\n`);
+    const { code, stderr } = await boomerang('docs', dir);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: .*docs\/generated\/openapi\.json was edited since it was generated; it is rewritten, and your version is saved as .*docs\/generated\/openapi\.json\.edited\.$/m);
+    expect(existsSync(`${input}.edited`)).toBe(true);
+  });
+
   it('says how to add a docs target when the config has none', async () => {
     const dir = project('no-docs', { definition: join(repo, 'examples/invoices/api.ts'), targets: [] });
     const { code, stderr } = await boomerang('docs', dir);

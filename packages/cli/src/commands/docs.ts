@@ -12,6 +12,7 @@ import { formatDiagnostic } from '@boomerang/core';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 import { docsRedocTargets, runRedocly } from '../redocly.ts';
+import { printWriteWarnings } from './generate.ts';
 
 export const docsHelp = `boomerang docs <project-dir>
 
@@ -44,6 +45,7 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<n
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new CliError(`the definition has ${count} error${count === 1 ? '' : 's'}; no docs were built.`);
   }
+  printWriteWarnings(result, dir, io);
   printGenerated(result, (output) => shown(resolve(root, output)), io);
   timings.push(`generate ${Math.round(performance.now() - start)} ms`);
 

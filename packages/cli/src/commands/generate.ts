@@ -36,6 +36,11 @@ function whereIn(target: TargetResult, dir: string, io: CliIo): Where {
   return (path) => relative(io.cwd, resolve(io.cwd, dir, target.output, path)) || path;
 }
 
+/** What the writer did not simply write, for every target of a write: `generate` and `docs` print it. */
+export function printWriteWarnings(result: GenerateResult, dir: string, io: CliIo): void {
+  for (const target of result.targets) printWarnings(target, whereIn(target, dir, io), io, { edits: 'done' });
+}
+
 /** What the writer did not simply write: manifest entries it refused, and the user's edits. On stderr, with the diagnostics. */
 function printWarnings(target: TargetResult, where: Where, io: CliIo, what: { edits: 'done' | 'would' | 'listed' }): void {
   const { report } = target;
