@@ -69,9 +69,7 @@ try {
       out(`  ${id.padEnd(44)} already published: skipped`);
       continue;
     }
-    const scope = tarball.name.startsWith('@') ? tarball.name.slice(0, tarball.name.indexOf('/')) : undefined;
-    // The registry on the command line beats every .npmrc, a scope's registry included.
-    const args = ['publish', tarball.tarball, '--registry', registry, '--access', 'public', '--tag', 'latest', ...(scope ? [`--${scope}:registry=${registry}`] : [])];
+    const args = ['publish', tarball.tarball, '--access', 'public', '--tag', 'latest', ...registryArgs(tarball.name)];
     const published = spawnSync('npm', args, { cwd: work, encoding: 'utf8' });
     if (published.status !== 0) fail(`\`npm ${args.join(' ')}\` failed (exit ${published.status}); the packages before it are published, run the release again to continue:\n${published.stderr}`);
     out(`  ${id.padEnd(44)} published`);
@@ -81,9 +79,14 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+/** The registry on the command line beats every .npmrc, a scope's registry included (npm 11). */
+function registryArgs(name: string): string[] {
+  const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
+  return ['--registry', registry, ...(scope ? [`--${scope}:registry=${registry}`] : [])];
+}
+
 function isPublished(id: string): boolean {
-  const scope = id.startsWith('@') ? id.slice(0, id.indexOf('/')) : undefined;
-  const view = spawnSync('npm', ['view', id, 'version', '--registry', registry, ...(scope ? [`--${scope}:registry=${registry}`] : [])], { encoding: 'utf8' });
+  const view = spawnSync('npm', ['view', id, 'version', ...registryArgs(id.slice(0, id.lastIndexOf('@')))], { encoding: 'utf8' });
   // npm view exits 1 with E404 for a package or version that is not there.
   return view.status === 0 && view.stdout.trim() !== '';
 }
