@@ -32,6 +32,14 @@ export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
   if (shape.length > 0) return { ok: false, diagnostics: shape };
   const diagnostics: Diagnostic[] = [];
   const registry = new SchemaRegistry(diagnostics);
+  try {
+    return buildWith(definition, registry, diagnostics);
+  } finally {
+    registry.close();
+  }
+}
+
+function buildWith(definition: ApiDefinitionInput, registry: SchemaRegistry, diagnostics: Diagnostic[]): BuildResult {
 
   if (typeof definition.info?.title !== 'string' || definition.info.title.trim() === '') {
     diagnostics.push(diagnostic('BMR002', 'info.title', 'the API has no title.', 'Add `info: { title: "My API", ... }`.'));
