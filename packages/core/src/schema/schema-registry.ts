@@ -13,7 +13,8 @@ export const componentsPrefix = '#/components/schemas/';
 
 interface Registered {
   readonly schema: JsonSchema;
-  readonly canonical: string;
+  /** Its canonical JSON, made when a second registration of the name needs comparing. */
+  canonical?: string;
   readonly firstUse: string;
 }
 
@@ -159,11 +160,10 @@ export class SchemaRegistry {
       );
       return;
     }
-    const canonical = canonicalJson(schema);
     const existing = this.#named.get(name);
     if (existing === undefined) {
-      this.#named.set(name, { schema, canonical, firstUse: where });
-    } else if (existing.canonical !== canonical) {
+      this.#named.set(name, { schema, firstUse: where });
+    } else if ((existing.canonical ??= canonicalJson(existing.schema)) !== canonicalJson(schema)) {
       this.#diagnostics.push(
         diagnostic('BMR050', where, `two different schemas are named \`${name}\`: this one and the one first used at ${existing.firstUse}.`, `Give one of them another \`id\`, or reuse the same schema object in both places.`),
       );
@@ -213,7 +213,8 @@ function generate(converter: Converter, zod: ZodNamedSchemas | undefined, root?:
     };
   }
   // What a hand-written library gives is not trusted to be JSON: everything after reads it as JSON.
-  const notJson = typeof generated === 'boolean' ? undefined : isPlainObject(generated) ? firstNonJson(generated) : { at: '', found: describeValue(generated) };
+  // (Zod's converter gives JSON.parse's output, which is JSON by construction.)
+  const notJson = typeof generated === 'boolean' || zod !== undefined ? undefined : isPlainObject(generated) ? firstNonJson(generated) : { at: '', found: describeValue(generated) };
   if (notJson !== undefined || (isPlainObject(generated) && generated.$defs !== undefined && !isPlainObject(generated.$defs))) {
     const what = notJson === undefined ? `its \`$defs\` is ${describeValue((generated as Record<string, unknown>).$defs)}` : notJson.at === '' ? `it is ${notJson.found}` : `it holds ${notJson.found} at \`${notJson.at}\``;
     return {

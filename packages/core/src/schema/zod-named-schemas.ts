@@ -187,7 +187,7 @@ export class ZodNamedSchemas {
 
   /** Whether the input type of `schema` involves a transform, as Zod decides it, remembered per schema. */
   #isTransforming(schema: object): boolean {
-    return this.#transformWalk(schema, new Set()).value;
+    return this.#transforming.get(schema) ?? this.#transformWalk(schema, new Set()).value;
   }
 
   /** `cut`: the answer depended on a schema still being walked (a cycle), so it is not remembered. */
