@@ -56,7 +56,7 @@ export function zodOpenApiEmitter(spec: SyntheticSpec, z: Z, models: readonly Zo
         ? {
             callbacks: {
               [op.callback.name]: {
-                [`{$request.query.callback_url}/${op.callback.segment}${op.body !== undefined ? '/{$request.body#/id}' : op.hasId ? '/{$request.path.id}' : ''}`]: {
+                [`{$request.query.callback_url}${op.body !== undefined ? '/{$request.body#/id}' : op.hasId ? '/{$request.path.id}' : ''}/${op.callback.segment}`]: {
                   post: {
                     requestBody: { content: { 'application/json': { schema: models[op.callback.body]! } } },
                     responses: { 200: { description: 'Received' } },
