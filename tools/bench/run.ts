@@ -6,6 +6,7 @@
  *   npm run bench                       every benchmark, full size, writes RESULTS.md
  *   npm run bench -- --quick            small N and few rounds: proves they run (CI); writes nothing
  *   npm run bench -- --only emit,server  some of them (RESULTS.md is written only for a full run)
+ *   npm run bench -- --json rows.json    also writes the rows as JSON (the smoke test reads them)
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, totalmem } from 'node:os';
@@ -47,7 +48,7 @@ function machine(): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'string' } } });
   const quick = values.quick === true;
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const all = await loadBenchmarks();
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
   const selected = only === undefined ? all : all.filter((b) => only.includes(b.name));
   const rounds = values.rounds !== undefined ? Number(values.rounds) : quick ? 1 : 5;
   const rows: Row[] = [];
+  const counts: { name: string; rows: number }[] = [];
   const notes: string[] = [];
   const started = new Date();
   for (const bench of selected) {
@@ -71,11 +73,13 @@ async function main(): Promise<number> {
         if (row.note !== undefined) notes.push(`- **${row.figure}**: ${row.note}`);
       }
       rows.push(...got);
+      counts.push({ name: bench.name, rows: got.length });
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }
   }
   process.stdout.write(`\n${table(rows)}\n`);
+  if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify({ benchmarks: counts, rows }, null, 2)}\n`);
   if (!quick && only === undefined) {
     const text = [
       '# Benchmark results',
