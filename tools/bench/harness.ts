@@ -62,6 +62,8 @@ export async function interleaved<K extends string>(
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
+      // Each sample starts from a collected heap, so that one side does not pay for the other's garbage.
+      (globalThis as { gc?: () => void }).gc?.();
       const start = performance.now();
       const result = await sides[name]();
       const elapsed = performance.now() - start;

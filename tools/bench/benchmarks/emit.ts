@@ -54,7 +54,7 @@ const emit: Benchmark = {
       // zod-openapi's models registered the same ids last; Boomerang's definition is built again so
       // that its named schemas are the ones Zod's registry knows, as in a real project.
       sides.boomerang = boomerangEmitter(n);
-      const got = await interleaved(rounds, sides, { warmup: quick ? 0 : 1 });
+      const got = await interleaved(quick ? rounds : Math.max(rounds, 7), sides, { warmup: quick ? 0 : 3 });
       log(`N=${n}: Boomerang ${got.boomerang.toFixed(0)} ms, ${z2o} ${got.zodToOpenApi.toFixed(0)} ms, ${zo} ${got.zodOpenApi.toFixed(0)} ms`);
       times[n] = { boomerang: got.boomerang, peer: got.zodToOpenApi };
       rows.push(lowerIsBetter(`emit the 3.1 document, N=${n}`, ms(got.boomerang, 'Boomerang'), ms(got.zodToOpenApi, z2o), 0.5, `≤ 0.5× ${z2o}`, `${z2o} emits no callbacks; ${zo}, which does, took ${got.zodOpenApi.toFixed(0)} ms (Boomerang ${(got.boomerang / got.zodOpenApi).toFixed(2)}× it).`));
