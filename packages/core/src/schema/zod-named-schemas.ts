@@ -80,7 +80,7 @@ export class ZodNamedSchemas {
 
   /** Whether `source` is a Zod 4 schema this session can convert. */
   handles(source: unknown): boolean {
-    return !this.#closed && internalsOf(source) !== undefined;
+    return !this.#closed && (this.#standIns.has(source as object) || internalsOf(source) !== undefined);
   }
 
   /** The named schema that stands in for `id`, if any. */
@@ -201,9 +201,9 @@ export class ZodNamedSchemas {
     walking.add(schema);
     let cut = false;
     const any = (children: readonly unknown[]): boolean => {
-      for (const child of children) {
-        const result = this.#transformWalk(child, walking);
-        cut ||= result.cut;
+      for (let i = 0; i < children.length; i++) {
+        const result = this.#transformWalk(children[i], walking);
+        if (result.cut) cut = true;
         if (result.value) return true;
       }
       return false;
