@@ -1,10 +1,10 @@
 /** The one printer for documents: JSON or YAML, LF line endings, no YAML anchors, final newline. */
-import { stringify } from 'yaml';
+import { yamlText } from './yaml.ts';
 
 export type DocumentFormat = 'json' | 'yaml';
 
 export function serializeDocument(document: unknown, format: DocumentFormat): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  // Repeated objects must be written out, not aliased: many OpenAPI tools reject anchors.
-  return stringify(document, { aliasDuplicateObjects: false, lineWidth: 0, indent: 2 });
+  // Repeated objects are written out, not aliased: many OpenAPI tools reject anchors.
+  return yamlText(document);
 }
