@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `boomerang` command. Installed, it runs the compiled dist/. In a checkout of the Boomerang
 // repository, where src/ is (it is not published), it runs the TypeScript sources, and resolves the
-// other @boomerang packages to theirs through their `@boomerang/source` export condition.
+// other @boomerang packages to theirs through their `@boomerang/source` export condition; there,
+// BOOMERANG_CLI_DIST=1 runs dist/ as an installed CLI does (after `npm run build`: benchmarks).
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 
@@ -21,7 +22,7 @@ process.on('unhandledRejection', fail);
 process.stdout.on('error', (error) => (error.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : fail(error)));
 
 try {
-  const fromSource = existsSync(new URL('../src/main.ts', import.meta.url));
+  const fromSource = !['1', 'true'].includes(process.env.BOOMERANG_CLI_DIST) && existsSync(new URL('../src/main.ts', import.meta.url));
   if (fromSource) {
     register('data:text/javascript,export const resolve = (specifier, context, next) => next(specifier, { ...context, conditions: [...context.conditions, "@boomerang/source"] });');
     (await import('tsx/esm/api')).register();

@@ -1,29 +1,30 @@
-/** The `boomerang` command. */
-import { closestName } from '@boomerang/core';
+/**
+ * The `boomerang` command. A command's module, and all it needs (the generator, openapi-typescript,
+ * Redocly...), is imported when that command runs: `--version` and `--help` load none of them.
+ */
 import { cliPackage } from './cli-package.ts';
-import { checkCommand, checkExitCodes, checkHelp, generateCommand, generateExitCodes, generateHelp } from './commands/generate.ts';
-import { docsCommand, docsExitCodes, docsHelp } from './commands/docs.ts';
-import { lintCommand, lintExitCodes, lintHelp } from './commands/lint.ts';
-import { openapiCommand, openapiExitCodes, openapiHelp } from './commands/openapi.ts';
+import * as helpText from './help.ts';
 import { usageError, type CliIo } from './io.ts';
 import { reportError } from './report-error.ts';
 
 export { reportError } from './report-error.ts';
 export type { CliIo } from './io.ts';
 
+type Run = (args: readonly string[], io: CliIo) => Promise<number>;
+
 interface Command {
-  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+  readonly load: () => Promise<Run>;
   readonly help: string;
   /** What exit codes 0, 1 and 2 mean for this command. */
   readonly exitCodes: readonly [string, string, string];
 }
 
 const commands: Record<string, Command> = {
-  openapi: { run: openapiCommand, help: openapiHelp, exitCodes: openapiExitCodes },
-  generate: { run: generateCommand, help: generateHelp, exitCodes: generateExitCodes },
-  check: { run: checkCommand, help: checkHelp, exitCodes: checkExitCodes },
-  docs: { run: docsCommand, help: docsHelp, exitCodes: docsExitCodes },
-  lint: { run: lintCommand, help: lintHelp, exitCodes: lintExitCodes },
+  openapi: { load: async () => (await import('./commands/openapi.ts')).openapiCommand, help: helpText.openapiHelp, exitCodes: helpText.openapiExitCodes },
+  generate: { load: async () => (await import('./commands/generate.ts')).generateCommand, help: helpText.generateHelp, exitCodes: helpText.generateExitCodes },
+  check: { load: async () => (await import('./commands/generate.ts')).checkCommand, help: helpText.checkHelp, exitCodes: helpText.checkExitCodes },
+  docs: { load: async () => (await import('./commands/docs.ts')).docsCommand, help: helpText.docsHelp, exitCodes: helpText.docsExitCodes },
+  lint: { load: async () => (await import('./commands/lint.ts')).lintCommand, help: helpText.lintHelp, exitCodes: helpText.lintExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.
@@ -76,19 +77,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (first === 'help') {
     if (rest.length > 1) throw usageError('`boomerang help` takes one command.');
-    return printHelp(command(rest[0]!), io);
+    return printHelp(await command(rest[0]!), io);
   }
   if (first.startsWith('-')) throw usageError(`unknown option \`${first}\`; before a command, boomerang takes only --help and --version.`);
-  const chosen = command(first);
+  const chosen = await command(first);
   // `--help` anywhere before a `--` asks for the command's help, whatever else the line says.
   const options = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
   if (options.includes('--help') || options.includes('-h')) return printHelp(chosen, io);
-  return await chosen.run(rest, io);
+  return await (await chosen.load())(rest, io);
 }
 
-function command(name: string): Command {
+async function command(name: string): Promise<Command> {
   const found = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (found !== undefined) return found;
+  const { closestName } = await import('@boomerang/core');
   const close = closestName(name, Object.keys(commands));
   throw usageError(`unknown command \`${name}\`${close ? `; did you mean \`${close}\`?` : '.'} Commands: ${Object.keys(commands).join(', ')}.`);
 }

@@ -4,7 +4,7 @@
  * usage). Anything else is a bug: one paragraph that says so, where it was thrown and how to see the
  * stack (BOOMERANG_DEBUG=1), exit 1. No Node stack trace otherwise.
  */
-import { CodegenError, thrownAt } from '@boomerang/codegen';
+import { CodegenError, thrownAt } from '@boomerang/codegen/errors';
 import { cliPackage } from './cli-package.ts';
 import { CliError, type CliIo } from './io.ts';
 

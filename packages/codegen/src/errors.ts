@@ -1,4 +1,10 @@
-/** A generation failure the user can act on: what went wrong, and how to fix it. */
+/**
+ * A generation failure the user can act on: what went wrong, and how to fix it. Also
+ * `@boomerang/codegen/errors`, with `thrownAt`: what a command line needs to report any error, without
+ * loading the generator.
+ */
+export { thrownAt } from './load-error.ts';
+
 const brand = Symbol.for('@boomerang/codegen/CodegenError');
 
 export class CodegenError extends Error {

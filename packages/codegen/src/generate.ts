@@ -3,8 +3,15 @@
  * template package → files → writer. Every step is timed. Every target renders before anything is
  * written, and the writer then writes all of them or none, so a failure at any step leaves every
  * output as it was.
+ *
+ * Before any of that, a run that writes (or dry-runs) without `force` looks at what the last run
+ * recorded (generate-cache.ts): when the inputs hash as they did and every output is as that run
+ * left it, there is nothing to rebuild, and the run ends there, with the report a full run would
+ * give. `check` always runs in full: it is what CI trusts, and it must see what the hash cannot (a
+ * file a definition reads by itself). Each run keeps openapi-typescript's results in the project's
+ * cache too, so a document that did not change is not turned into types again.
  */
-import { relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   buildApiModel,
   buildReceiverRoutes,
@@ -15,11 +22,14 @@ import {
   type Diagnostic,
   type OpenApiVersion,
 } from '@boomerang/core';
+import { cacheFolder } from './cache-folder.ts';
 import { CodegenError } from './errors.ts';
 import { finishFile, type PlannedFile } from './file-set.ts';
-import { loadConfig } from './load-config.ts';
+import { forgetRun, recordRun, skipRun } from './generate-cache.ts';
+import { filesNamedBy } from './input-hash.ts';
+import { findConfigFile, loadConfig } from './load-config.ts';
 import { loadDefinition } from './load-definition.ts';
-import { openapiTypes } from './openapi-types.ts';
+import { createTypesRunner, openapiTypes } from './openapi-types.ts';
 import { renderTemplatePackage } from './render.ts';
 import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
 import { createUserModuleLoader } from './user-modules.ts';
@@ -27,7 +37,7 @@ import { writeOutputs, type WriteMode, type WriteReport } from './writer.ts';
 
 export interface GenerateOptions {
   readonly mode?: WriteMode;
-  /** Overwrite scaffolds, discard edits to generated files, delete stale generated files that were edited. */
+  /** Overwrite scaffolds, discard edits to generated files, delete stale generated files that were edited; and rebuild even when nothing changed. */
   readonly force?: boolean;
 }
 
@@ -44,6 +54,8 @@ export interface GenerateResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly targets: readonly TargetResult[];
   readonly timings: readonly { readonly step: string; readonly ms: number }[];
+  /** The inputs and outputs were as the last run left them: nothing was rebuilt, and the report is that run's. */
+  readonly cached?: boolean;
 }
 
 export type GenerationInput = Omit<TemplateInput, 'options' | 'paths'>;
@@ -59,7 +71,12 @@ type Prepared =
  */
 export async function buildGenerationInput(
   definition: ApiDefinition,
-  options: { openapi?: OpenApiVersion; timed?: <T>(step: string, run: () => Promise<T> | T) => Promise<T> } = {},
+  options: {
+    openapi?: OpenApiVersion;
+    timed?: <T>(step: string, run: () => Promise<T> | T) => Promise<T>;
+    /** How a document becomes types: `openapiTypes` unless given (generate gives its cached, threaded runner). */
+    types?: (document: Record<string, unknown>) => Promise<string>;
+  } = {},
 ): Promise<Prepared> {
   const timed = options.timed ?? (async <T>(_step: string, run: () => Promise<T> | T) => run());
   const built = await timed('build model', () => buildApiModel(definition));
@@ -72,7 +89,11 @@ export async function buildGenerationInput(
   const document = options.openapi === '3.0' ? emitOpenApi(model).document : writtenDocument;
   const receiverDocument = emitReceiverDocument(model, routes);
   diagnostics.push(...warnings);
-  const types = await timed('openapi-typescript', async () => ({ api: await openapiTypes(document), receiver: await openapiTypes(receiverDocument) }));
+  const typesOf = options.types ?? openapiTypes;
+  const types = await timed('openapi-typescript', async () => {
+    const [api, receiver] = await Promise.all([typesOf(document), typesOf(receiverDocument)]);
+    return { api, receiver };
+  });
   return { ok: true, diagnostics, model, routes, document, writtenDocument, receiverDocument, types };
 }
 
@@ -86,10 +107,42 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
       timings.push({ step, ms: Math.round(performance.now() - start) });
     }
   };
+  const mode = options.mode ?? 'write';
 
+  const started = performance.now();
+  const configFile = findConfigFile(projectDir);
+  const root = dirname(configFile);
+  const settings = { configFile };
+  if (mode !== 'check' && !options.force) {
+    const last = skipRun(root, settings, (template) => resolveTemplateDir(template, root));
+    const ms = Math.round(performance.now() - started);
+    if (typeof last === 'object') return { ok: true, diagnostics: last.diagnostics, targets: last.targets, timings: [{ step: 'inputs unchanged', ms }], cached: true };
+    if (last === 'changed') timings.push({ step: 'check inputs', ms });
+  }
+  // From here on the outputs may change: until this run records them, nothing says what they are.
+  if (mode === 'write') forgetRun(root);
+
+  // openapi-typescript starts loading in its threads now, while the definition loads.
+  const types = createTypesRunner({ cacheDir: join(cacheFolder(root), 'openapi-typescript') });
+  try {
+    return await generateInFull(root, configFile, settings, { ...options, mode }, timed, timings, types.types);
+  } finally {
+    types.close();
+  }
+}
+
+async function generateInFull(
+  root: string,
+  configFile: string,
+  settings: unknown,
+  options: GenerateOptions & { readonly mode: WriteMode },
+  timed: <T>(step: string, run: () => Promise<T> | T) => Promise<T>,
+  timings: GenerateResult['timings'],
+  types: (document: Record<string, unknown>) => Promise<string>,
+): Promise<GenerateResult> {
   // One loader per run: every file is read afresh, and what the run loaded shares one module graph.
   const loader = createUserModuleLoader();
-  const { config, root, file: configFile } = await timed('load config', () => loadConfig(projectDir, loader));
+  const { config } = await timed('load config', () => loadConfig(root, loader));
   const definitionPath = resolve(root, config.definition ?? './api.ts');
   const shownConfig = relative(process.cwd(), configFile);
   const definition = await timed('load definition', () =>
@@ -103,7 +156,7 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   );
 
   const openapi = config.openapi === false ? undefined : config.openapi ?? {};
-  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed });
+  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed, types });
   if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics, targets: [], timings };
   const { writtenDocument, diagnostics } = prepared;
 
@@ -119,9 +172,12 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
       }),
     });
   }
+  const templates: { template: string; dir: string }[] = [];
   for (const target of config.targets ?? []) {
     const outputDir = resolve(root, target.output);
-    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(resolveTemplateDir(target.template, root), loader));
+    const dir = resolveTemplateDir(target.template, root);
+    templates.push({ template: target.template, dir });
+    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(dir, loader));
     const declared = pkg.manifest.options;
     const unknown = declared === undefined ? [] : Object.keys(target.options ?? {}).filter((name) => !(name in declared));
     if (unknown.length > 0) {
@@ -144,9 +200,18 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   }
 
   const reports = await timed(options.mode === 'check' ? 'check' : 'write', () =>
-    writeOutputs(plans, { mode: options.mode ?? 'write', ...(options.force ? { force: true } : {}) }),
+    writeOutputs(plans, { mode: options.mode, ...(options.force ? { force: true } : {}) }),
   );
   const targets = plans.map((plan, i) => ({ target: plan.target, output: relative(root, plan.outputDir) || '.', report: reports[i]! }));
+  if (options.mode === 'write') {
+    const files = [...(loader.loadedFiles?.() ?? []), ...filesNamedBy((config.targets ?? []).map((t) => t.options))];
+    recordRun(root, {
+      inputs: { files, packages: templates.map((t) => t.dir), settings },
+      templates,
+      diagnostics,
+      targets: plans.map((plan, i) => ({ ...targets[i]!, outputDir: plan.outputDir, planned: plan.files })),
+    });
+  }
   return { ok: true, diagnostics, targets, timings };
 }
 

@@ -1,7 +1,157 @@
-/** TypeScript types of a document, by openapi-typescript (pinned; it needs TypeScript 5's compiler API). */
-import openapiTS, { astToString } from 'openapi-typescript';
+/**
+ * TypeScript types of a document, by openapi-typescript (pinned; it needs TypeScript 5's compiler API).
+ *
+ * openapi-typescript and the TypeScript compiler it loads take longer to import than most runs take
+ * to do anything else, so they are imported when types are first asked for, never before. For a
+ * `generate` run, `createTypesRunner` runs them in worker threads, which start importing them as the
+ * run begins (while the definition loads and the model is built) and turn both documents at once; and
+ * it keeps each result in the project's cache, keyed by the document and the versions of
+ * openapi-typescript and TypeScript, so that a document that did not change is not turned again.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { writeCacheFile } from './cache-folder.ts';
 
+type OpenapiTypescript = typeof import('openapi-typescript');
+
+const require = createRequire(import.meta.url);
+
+/** openapi-typescript's ES module entry, so that this thread and the workers run the same file. */
+function openapiTypescriptUrl(): string {
+  const manifest = require.resolve('openapi-typescript/package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: { '.'?: { import?: string } }; module?: string; main?: string };
+  return pathToFileURL(join(dirname(manifest), pkg.exports?.['.']?.import ?? pkg.module ?? pkg.main ?? 'index.js')).href;
+}
+
+let loaded: Promise<OpenapiTypescript> | undefined;
+
+/** The types of one document, in this thread. */
 export async function openapiTypes(document: Record<string, unknown>): Promise<string> {
+  loaded ??= import(openapiTypescriptUrl()) as Promise<OpenapiTypescript>;
+  const { default: openapiTS, astToString } = await loaded;
   const ast = await openapiTS(document as never, { silent: true });
   return astToString(ast).replace(/\r\n?/g, '\n');
+}
+
+/**
+ * A worker: imports openapi-typescript as soon as it starts, then turns each document it is sent
+ * exactly as `openapiTypes` does (the same options, the same line endings). A CommonJS script, as
+ * `eval` workers are, so that it needs no file of its own in src/ and dist/ alike.
+ */
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const loading = import(workerData.url);
+parentPort.on('message', async ({ id, document }) => {
+  try {
+    const { default: openapiTS, astToString } = await loading;
+    const ast = await openapiTS(document, { silent: true });
+    parentPort.postMessage({ id, text: astToString(ast).replace(/\\r\\n?/g, '\\n') });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+`;
+
+export interface TypesRunner {
+  /** The types of `document`: from the cache, from a run of this runner that turned the same document, or turned now. */
+  types(document: Record<string, unknown>): Promise<string>;
+  /** Stops the workers. */
+  close(): void;
+}
+
+export interface TypesRunnerOptions {
+  /** Where results are kept between runs (`<project>/node_modules/.cache/boomerang/openapi-typescript`); none when absent. */
+  readonly cacheDir?: string;
+  /** Run in worker threads (default: when the machine has more than one CPU). */
+  readonly threads?: boolean;
+}
+
+/** Results kept: the documents of the last few runs (a branch switched back and forth still hits). */
+const keptResults = 8;
+
+export function createTypesRunner(options: TypesRunnerOptions = {}): TypesRunner {
+  const url = openapiTypescriptUrl();
+  const versions = `openapi-typescript ${packageVersion('openapi-typescript')}, typescript ${packageVersion('typescript')}`;
+  const workers = (options.threads ?? availableParallelism() > 1) ? [startWorker(url), startWorker(url)] : [];
+  const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', ({ id, text, error }: { id: number; text?: string; error?: string }) => {
+      const waiting = pending.get(id);
+      pending.delete(id);
+      if (error !== undefined) waiting?.reject(new Error(`openapi-typescript failed: ${error}`));
+      else waiting?.resolve(text!);
+    });
+    worker.on('error', (error) => {
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    });
+  }
+  const runs = new Map<string, Promise<string>>();
+  let sent = 0;
+  const turn = (document: Record<string, unknown>): Promise<string> => {
+    if (workers.length === 0) return openapiTypes(document);
+    const id = sent++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      workers[id % workers.length]!.postMessage({ id, document });
+    });
+  };
+  return {
+    types(document) {
+      const key = createHash('sha256').update(`${versions}\n`).update(JSON.stringify(document)).digest('hex');
+      let run = runs.get(key);
+      if (run === undefined) {
+        run = cached(options.cacheDir, key) ?? turn(document).then((text) => (options.cacheDir === undefined ? text : keep(options.cacheDir, key, text)));
+        runs.set(key, run);
+      }
+      return run;
+    },
+    close() {
+      for (const worker of workers) void worker.terminate();
+    },
+  };
+}
+
+function startWorker(url: string): Worker {
+  const worker = new Worker(workerSource, { eval: true, workerData: { url } });
+  worker.unref(); // a run that forgets close() still lets the process end
+  return worker;
+}
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+}
+
+/** A kept result, when there is one and it is whole (its text hashes to what was recorded with it). */
+function cached(cacheDir: string | undefined, key: string): Promise<string> | undefined {
+  if (cacheDir === undefined) return undefined;
+  const file = join(cacheDir, `${key}.json`);
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { sha256?: unknown; text?: unknown };
+    if (typeof entry.text !== 'string' || entry.sha256 !== createHash('sha256').update(entry.text).digest('hex')) return undefined;
+    const now = new Date();
+    utimesSync(file, now, now); // recently used: kept when older ones are removed
+    return Promise.resolve(entry.text);
+  } catch {
+    return undefined;
+  }
+}
+
+function keep(cacheDir: string, key: string, text: string): string {
+  writeCacheFile(join(cacheDir, `${key}.json`), `${JSON.stringify({ sha256: createHash('sha256').update(text).digest('hex'), text })}\n`);
+  try {
+    const entries = readdirSync(cacheDir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ path: join(cacheDir, name), mtime: statSync(join(cacheDir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of entries.slice(keptResults)) rmSync(old.path, { force: true });
+  } catch {
+    // The cache is an optimisation: a folder that cannot be listed or tidied changes no output.
+  }
+  return text;
 }

@@ -1,17 +1,23 @@
 /**
  * Renders a template package into planned files. Templates compile once each, strict, without
  * HTML escaping, and may call only the helpers they are given: built-ins plus the package's own,
- * on a Handlebars instance of their own (never the global singleton).
+ * on a Handlebars instance of their own (never the global singleton). Handlebars is loaded when a
+ * package is first rendered (a run with nothing to rebuild never loads it).
  */
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { CodegenError } from './errors.ts';
 import { finishFile, sortFiles, type PlannedFile } from './file-set.ts';
 import { builtinHelpers } from './builtin-helpers.ts';
 import type { Collection, TemplateInput, TemplatePackage } from './template-package.ts';
 
+const require = createRequire(import.meta.url);
+let handlebars: typeof HandlebarsModule | undefined;
+
 export function renderTemplatePackage(pkg: TemplatePackage, input: TemplateInput): PlannedFile[] {
   const helpers = { ...builtinHelpers, ...(pkg.helpers.helpers ?? {}) };
-  const hb = Handlebars.create();
+  handlebars ??= require('handlebars') as typeof HandlebarsModule;
+  const hb = handlebars.create();
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
   const compileOptions = {
     strict: true,

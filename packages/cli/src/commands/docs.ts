@@ -14,17 +14,6 @@ import { CliError, usageError, type CliIo } from '../io.ts';
 import { docsRedocTargets, runRedocly } from '../redocly.ts';
 import { printWriteWarnings } from './generate.ts';
 
-export const docsHelp = `boomerang docs <project-dir>
-
-  Generates what boomerang.config.ts asks for (as \`boomerang generate\` does), then builds the HTML
-  of each docs-redoc target with \`redocly build-docs --inlineBundle\`:
-    <output>/index.html     the API, with its callbacks and webhooks
-    <output>/receiver.html  the receiver side: each callback and webhook as an operation to implement
-  Each page is one self-contained file (Redoc, the documents, the theme and the logo inside it) that
-  renders with no network: its Content Security Policy lets it load nothing from elsewhere.`;
-
-export const docsExitCodes = ['the pages were built', 'definition errors, a config that is not valid or has no docs-redoc target, a failed build', 'bad usage'] as const;
-
 export async function docsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('docs', args, {});
   if (parsed.positionals.length > 1) throw usageError('`boomerang docs` takes one project folder.', 'docs');

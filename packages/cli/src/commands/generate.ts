@@ -5,27 +5,6 @@ import { generate, manifestName, printablePath, staleFiles, type GenerateResult,
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
-export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force]
-
-  Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
-  target's files. Generated files are rewritten only when their content changes (and deleted when
-  they no longer belong); scaffold files (your handlers, main.ts) are written only when missing.
-  Every target is written, or none: a failure leaves every output as it was. A generated file you
-  edited is rewritten and your version saved beside it as <name>.edited; one that no longer belongs
-  is kept. Both are reported.
-
-  --dry-run   say what would be written and deleted, write nothing
-  --force     overwrite scaffold files too, and discard your edits to generated files (they are lost)`;
-
-export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
-
-export const checkHelp = `boomerang check <project-dir>
-
-  Writes nothing. Exits 1 and lists each stale file (missing, changed, or to be deleted) when the
-  generated output is out of date with the definition; 0 when it is up to date.`;
-
-export const checkExitCodes = ['up to date', 'stale output, definition errors or a config that is not valid', 'bad usage'] as const;
-
 function printDiagnostics(result: GenerateResult, io: CliIo): void {
   for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
 }
@@ -100,6 +79,7 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
     for (const path of target.report.skipped) io.stdout.write(`  kept ${where(path)} (scaffold: yours; --force overwrites)\n`);
     io.stdout.write(`  ${target.report.written.length} ${verb}, ${target.report.unchanged.length} unchanged, ${target.report.skipped.length} kept, ${target.report.deleted.length} ${dryRun ? 'to delete' : 'deleted'}\n`);
   }
+  if (result.cached) io.stdout.write('nothing changed since the last run (inputs and outputs as it left them): nothing rebuilt; --force rebuilds\n');
   printTimings(result, io);
   return 0;
 }

@@ -12,29 +12,6 @@ import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 import { docsRedocTargets, printRedoclyOutput, runRedocly } from '../redocly.ts';
 
-export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <redocly.yaml>] [--plugin <file>] [--format <format>]
-
-  Lints, with Redocly CLI and the Boomerang plugin, what the project publishes: the OpenAPI document
-  boomerang.config.ts writes (generated/openapi.json by default) and the receiver document of each
-  docs-redoc target (<output>/generated/receiver.json). It lints the files as \`boomerang generate\`
-  last wrote them. Given a .json/.yaml/.yml file instead of a folder, it lints that file alone
-  (a hand-written document, say).
-
-  The plugin's rule, boomerang/runtime-expression, fails callback keys that are not valid OpenAPI
-  runtime expressions or that read a parameter or body field the operation does not declare
-  (FastAPI's \`{$callback_url}\` and \`{$request.body.id}\` among them), with the valid form as a hint.
-
-  Rules: the nearest redocly.yaml (in the project's folder or a parent, up to the repository root)
-  with the plugin added, its rule an error unless that file sets it; without one, Redocly's
-  \`recommended\` rules and the plugin's. Exits 1 when Redocly reports an error; warnings are printed
-  and do not fail.
-
-  --config <file>    the Redocly configuration to use instead of the nearest redocly.yaml
-  --plugin <file>    the plugin module to load (default: the installed @boomerang/redocly-plugin)
-  --format <format>  Redocly's output format: codeframe (default), stylish, json, summary, ...`;
-
-export const lintExitCodes = ['no errors (warnings are printed, and do not fail)', 'Redocly reported an error, or a document or the config is missing or not valid', 'bad usage'] as const;
-
 const redoclyConfigNames = ['redocly.yaml', 'redocly.yml', '.redocly.yaml', '.redocly.yml'] as const;
 const documentExtensions = new Set(['.json', '.yaml', '.yml']);
 const require = createRequire(import.meta.url);

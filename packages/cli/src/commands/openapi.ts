@@ -5,21 +5,6 @@ import { loadDefinition } from '@boomerang/codegen';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
-export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]
-
-  Prints the OpenAPI document of a definition on stdout.
-
-  <definition.ts>     a TypeScript (or JavaScript) file whose default export is defineApi({...});
-                      it is loaded as it is, no build step needed
-  --format json|yaml  the output format (default: json)
-  --openapi 3.1|3.0   the OpenAPI version (default: 3.1, i.e. 3.1.0; 3.0 emits 3.0.3, with
-                      schemas converted and webhooks under x-webhooks)
-
-  Definition errors are printed on stderr, each with its code, where it is, and a hint;
-  the exit code is then 1. Warnings are printed on stderr and do not fail the command.`;
-
-export const openapiExitCodes = ['the document was printed', 'definition errors, or a definition file that is missing or does not load', 'bad usage'] as const;
-
 export async function openapiCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('openapi', args, { format: { type: 'string', default: 'json' }, openapi: { type: 'string', default: '3.1' } });
   const { format, openapi } = parsed.values;

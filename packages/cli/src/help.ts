@@ -1,0 +1,82 @@
+/**
+ * What `--help` prints: each command's usage and what its exit codes mean. Kept apart from the
+ * commands, so that printing it (and `--version`) loads none of them, nor what they need.
+ */
+
+export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]
+
+  Prints the OpenAPI document of a definition on stdout.
+
+  <definition.ts>     a TypeScript (or JavaScript) file whose default export is defineApi({...});
+                      it is loaded as it is, no build step needed
+  --format json|yaml  the output format (default: json)
+  --openapi 3.1|3.0   the OpenAPI version (default: 3.1, i.e. 3.1.0; 3.0 emits 3.0.3, with
+                      schemas converted and webhooks under x-webhooks)
+
+  Definition errors are printed on stderr, each with its code, where it is, and a hint;
+  the exit code is then 1. Warnings are printed on stderr and do not fail the command.`;
+
+export const openapiExitCodes = ['the document was printed', 'definition errors, or a definition file that is missing or does not load', 'bad usage'] as const;
+
+export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force]
+
+  Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
+  target's files. Generated files are rewritten only when their content changes (and deleted when
+  they no longer belong); scaffold files (your handlers, main.ts) are written only when missing.
+  Every target is written, or none: a failure leaves every output as it was. A generated file you
+  edited is rewritten and your version saved beside it as <name>.edited; one that no longer belongs
+  is kept. Both are reported.
+
+  When nothing changed since the last run (the config, the definition and every module it imports,
+  the template packages, Boomerang) and every output is as that run left it, nothing is rebuilt: the
+  run says so, and reports what the last one did. The record of that is in
+  node_modules/.cache/boomerang/ of the project, with openapi-typescript's results.
+
+  --dry-run   say what would be written and deleted, write nothing
+  --force     overwrite scaffold files too, and discard your edits to generated files (they are lost);
+              and rebuild everything, whatever the last run recorded`;
+
+export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
+
+export const checkHelp = `boomerang check <project-dir>
+
+  Writes nothing. Exits 1 and lists each stale file (missing, changed, or to be deleted) when the
+  generated output is out of date with the definition; 0 when it is up to date. It always builds
+  everything afresh (it never skips a run as generate does), so a file the definition reads by
+  itself counts too.`;
+
+export const checkExitCodes = ['up to date', 'stale output, definition errors or a config that is not valid', 'bad usage'] as const;
+
+export const docsHelp = `boomerang docs <project-dir>
+
+  Generates what boomerang.config.ts asks for (as \`boomerang generate\` does), then builds the HTML
+  of each docs-redoc target with \`redocly build-docs --inlineBundle\`:
+    <output>/index.html     the API, with its callbacks and webhooks
+    <output>/receiver.html  the receiver side: each callback and webhook as an operation to implement
+  Each page is one self-contained file (Redoc, the documents, the theme and the logo inside it) that
+  renders with no network: its Content Security Policy lets it load nothing from elsewhere.`;
+
+export const docsExitCodes = ['the pages were built', 'definition errors, a config that is not valid or has no docs-redoc target, a failed build', 'bad usage'] as const;
+
+export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <redocly.yaml>] [--plugin <file>] [--format <format>]
+
+  Lints, with Redocly CLI and the Boomerang plugin, what the project publishes: the OpenAPI document
+  boomerang.config.ts writes (generated/openapi.json by default) and the receiver document of each
+  docs-redoc target (<output>/generated/receiver.json). It lints the files as \`boomerang generate\`
+  last wrote them. Given a .json/.yaml/.yml file instead of a folder, it lints that file alone
+  (a hand-written document, say).
+
+  The plugin's rule, boomerang/runtime-expression, fails callback keys that are not valid OpenAPI
+  runtime expressions or that read a parameter or body field the operation does not declare
+  (FastAPI's \`{$callback_url}\` and \`{$request.body.id}\` among them), with the valid form as a hint.
+
+  Rules: the nearest redocly.yaml (in the project's folder or a parent, up to the repository root)
+  with the plugin added, its rule an error unless that file sets it; without one, Redocly's
+  \`recommended\` rules and the plugin's. Exits 1 when Redocly reports an error; warnings are printed
+  and do not fail.
+
+  --config <file>    the Redocly configuration to use instead of the nearest redocly.yaml
+  --plugin <file>    the plugin module to load (default: the installed @boomerang/redocly-plugin)
+  --format <format>  Redocly's output format: codeframe (default), stylish, json, summary, ...`;
+
+export const lintExitCodes = ['no errors (warnings are printed, and do not fail)', 'Redocly reported an error, or a document or the config is missing or not valid', 'bad usage'] as const;
