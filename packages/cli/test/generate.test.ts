@@ -45,6 +45,8 @@ describe('boomerang generate and check', () => {
     const second = boomerang('generate', '.');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('  0 wrote, 4 unchanged, 3 kept, 0 deleted\n');
+    // Nothing changed: the run says so, and rebuilt nothing.
+    expect(second.stdout).toMatch(/\nnothing changed since the last run \(inputs and outputs as it left them\): nothing rebuilt; --force rebuilds\ntimings: inputs unchanged \d+ ms\n$/);
     expect(second.stdout).toContain('  kept src/handlers/create_invoice.ts (scaffold: yours; --force overwrites)\n');
     expect(second.stdout).toContain('  kept src/tsconfig.json (scaffold: yours; --force overwrites)\n');
     expect(statSync(join(project, 'src/generated/server.ts')).mtimeMs).toBe(mtime);
