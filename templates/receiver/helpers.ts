@@ -5,7 +5,7 @@
  * what is prepared here.
  */
 import { CodegenError } from '@boomerang/codegen';
-import { bundleSchema, pascalWords, type ApiModel, type JsonSchema, type ReceiverRoute } from '@boomerang/core';
+import { pascalWords, type ApiModel, type JsonSchema, type ReceiverRoute } from '@boomerang/core';
 import { suffixAmbiguities, webhookFallbackPath } from './runtime/router.ts';
 import { buildPackageJson, packageOptions, tsconfigJson } from './view/package-json.ts';
 import { describeRouteForReadme, type RouteReadme } from './view/readme.ts';
@@ -29,10 +29,8 @@ export function prepare(input: Input) {
   const { model } = input;
   checkRoutable(input.routes);
   const pkg = packageOptions(model, input.options);
-  const typeNames = uniqueTypeNames(input.routes);
-  const schemas: SchemaToCompile[] = [];
-  const routes = input.routes.map((route, index) => routeView(route, index, typeNames[index]!, model, schemas));
-  const validators = compileValidators(schemas);
+  const { routes, schemas } = routeViews(input.routes);
+  const validators = compileValidators(schemas, model.schemas);
   const exportedTypes = routes.flatMap((r) => [r.types.body, r.types.params, r.types.query, r.types.context, r.types.reply, r.types.handler]);
   const aliases = schemaAliases(model, input.routes, new Set([...exportedTypes, ...reservedNames]));
   const readmeRoutes: RouteReadme[] = input.routes.map((route, index) => describeRouteForReadme(route, model, routes[index]!.types));
@@ -47,13 +45,22 @@ export function prepare(input: Input) {
     eventsLiteral: `[${routes.map((r) => JSON.stringify(r.event)).join(', ')}]`,
     validators: {
       code: validators.code,
-      runtimeImport: validators.imports.length > 0 ? `import { ${validators.imports.join(', ')} } from './ajv-runtime.ts';` : '',
+      // The module is JavaScript that TypeScript never reads (validators.d.ts types it): it names ajv-runtime by its built file.
+      runtimeImport: validators.imports.length > 0 ? `import { ${validators.imports.join(', ')} } from './ajv-runtime.js';` : '',
+      names: validators.names,
       any: validators.names.length > 0,
     },
     typeExports: [...exportedTypes, ...aliases.map((a) => a.name), 'Handlers'].join(',\n  '),
     aliases,
     readme: readmeView(model, pkg.name, readmeRoutes),
   };
+}
+
+/** Each route's view, and the schemas of the validators the views name (compiled together by compileValidators). */
+export function routeViews(routes: readonly ReceiverRoute[]) {
+  const typeNames = uniqueTypeNames(routes);
+  const schemas: SchemaToCompile[] = [];
+  return { routes: routes.map((route, index) => routeView(route, index, typeNames[index]!, schemas)), schemas };
 }
 
 /** Names index.ts exports besides the per-event types; a schema alias must not take one. */
@@ -99,21 +106,13 @@ function bodyFormat(contentType: string): BodyFormat {
   return 'bytes';
 }
 
-/** A schema Ajv can take: booleans become their object forms. */
-function asSchemaObject(schema: JsonSchema): object {
-  if (schema === true) return {};
-  if (schema === false) return { not: {} };
-  return schema;
-}
-
-function routeView(route: ReceiverRoute, index: number, typeName: string, model: ApiModel, schemas: SchemaToCompile[]) {
+function routeView(route: ReceiverRoute, index: number, typeName: string, schemas: SchemaToCompile[]) {
   const o = route.operation;
   const ref = `operations[${JSON.stringify(route.event)}]`;
   const owner = `${route.kind} ${route.event}`;
-  const bundle = (schema: JsonSchema) => asSchemaObject(bundleSchema(schema, model.schemas));
   const validator = (suffix: string, schema: JsonSchema, coerce: boolean, what: string): string => {
     const name = `route${index}${suffix}`;
-    schemas.push({ name, schema: bundle(schema), coerce, owner: `${owner} (${what})` });
+    schemas.push({ name, schema, coerce, owner: `${owner} (${what})` });
     return name;
   };
 

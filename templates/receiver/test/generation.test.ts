@@ -60,7 +60,7 @@ describe.each(examples)('the %s receiver', (name, packageName) => {
       },
       files: ['dist'],
       engines: { node: '>=20' },
-      scripts: { build: 'tsc -p tsconfig.json', prepublishOnly: 'npm run build' },
+      scripts: { build: `tsc -p tsconfig.json && node -e "require('node:fs').copyFileSync('generated/validators.js', 'dist/validators.js')"`, prepublishOnly: 'npm run build' },
       devDependencies: { typescript: '5.9.3' },
       peerDependenciesMeta: { express: { optional: true }, fastify: { optional: true } },
     });

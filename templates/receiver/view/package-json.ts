@@ -1,6 +1,7 @@
 /**
  * The generated package's package.json and tsconfig.json. ESM with `exports` (types first), built by
- * tsc into dist/ (`rewriteRelativeImportExtensions` lets the sources import `./x.ts`), no dependencies,
+ * tsc into dist/ (`rewriteRelativeImportExtensions` lets the sources import `./x.ts`) with validators.js
+ * copied beside what tsc wrote, no dependencies,
  * Express and Fastify as optional peers used only by their entry points.
  * @see https://nodejs.org/api/packages.html#conditional-exports
  */
@@ -31,6 +32,13 @@ export function packageOptions(model: ApiModel, options: Readonly<Record<string,
   return { name, version };
 }
 
+/**
+ * The validators are JavaScript with a .d.ts beside them, so that TypeScript (the package's build, and
+ * any project that compiles the sources) never parses Ajv's code; tsc does not copy JavaScript it did not
+ * compile, so the build does, with node (the one tool every platform running npm has).
+ */
+const copyValidators = `node -e "require('node:fs').copyFileSync('generated/validators.js', 'dist/validators.js')"`;
+
 const entry = (name: string) => ({ types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` });
 
 export function buildPackageJson(model: ApiModel, pkg: PackageOptions): string {
@@ -53,7 +61,7 @@ export function buildPackageJson(model: ApiModel, pkg: PackageOptions): string {
     sideEffects: false,
     engines: { node: '>=20' },
     scripts: {
-      build: 'tsc -p tsconfig.json',
+      build: `tsc -p tsconfig.json && ${copyValidators}`,
       prepublishOnly: 'npm run build',
     },
     peerDependencies: {

@@ -2,7 +2,7 @@
 // Every callback and webhook of Subscriptions this receiver answers: how it is routed (event, method,
 // path after your base URL), how its body is read and validated, and the responses it documents.
 import type { RouteSpec } from './pipeline.ts';
-import * as validators from './validators.ts';
+import * as validators from './validators.js';
 
 export const routes: readonly RouteSpec[] = [
   {
