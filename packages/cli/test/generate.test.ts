@@ -39,7 +39,7 @@ describe('boomerang generate and check', () => {
     expect(first.stdout).toContain('server-fastify → src\n  wrote src/generated/api-types.ts\n');
     expect(first.stdout).toContain('  wrote src/handlers/create_invoice.ts\n');
     expect(first.stdout).toMatch(/openapi → generated\n  wrote generated\/openapi\.json\n  wrote generated\/openapi\.yaml\n/);
-    expect(first.stdout).toMatch(/^timings: load config \d+ ms, load definition \d+ ms, build model \d+ ms, .*write \d+ ms$/m);
+    expect(first.stdout).toMatch(/^timings: load config \d+ ms, load definition \d+ ms, build model \d+ ms, .*write \d+ ms, record inputs \d+ ms$/m);
     const mtime = statSync(join(project, 'src/generated/server.ts')).mtimeMs;
 
     const second = boomerang('generate', '.');

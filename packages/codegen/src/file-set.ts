@@ -49,7 +49,8 @@ export function generatedHeader(path: string): string | undefined {
 
 /** Normalizes a rendered file: LF only, one final newline, the header on generated files. */
 export function finishFile(path: string, content: string, mode: FileMode): string {
-  let text = content.replace(/\r\n?/g, '\n').replace(/\s+$/, '') + '\n';
+  // trimEnd() removes what /\s+$/ matches (WhiteSpace and LineTerminator), in one pass from the end.
+  let text = content.replace(/\r\n?/g, '\n').trimEnd() + '\n';
   const header = mode === 'generated' ? generatedHeader(path) : undefined;
   if (header !== undefined && !text.startsWith(header)) text = header + text;
   return text;

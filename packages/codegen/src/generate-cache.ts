@@ -92,7 +92,11 @@ export function skipRun(root: string, settings: unknown, resolveTemplate: (templ
 
 /** A run that will write is about to change the outputs: the record no longer says what they are. */
 export function forgetRun(root: string): void {
-  rmSync(recordFile(root), { force: true });
+  try {
+    rmSync(recordFile(root), { force: true });
+  } catch {
+    // One that stays is still guarded by its stamps: whatever this run writes is a new file (a rename).
+  }
 }
 
 /**

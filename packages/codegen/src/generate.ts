@@ -205,12 +205,14 @@ async function generateInFull(
   const targets = plans.map((plan, i) => ({ target: plan.target, output: relative(root, plan.outputDir) || '.', report: reports[i]! }));
   if (options.mode === 'write') {
     const files = [...(loader.loadedFiles?.() ?? []), ...filesNamedBy((config.targets ?? []).map((t) => t.options))];
-    recordRun(root, {
-      inputs: { files, packages: templates.map((t) => t.dir), settings },
-      templates,
-      diagnostics,
-      targets: plans.map((plan, i) => ({ ...targets[i]!, outputDir: plan.outputDir, planned: plan.files })),
-    });
+    await timed('record inputs', () =>
+      recordRun(root, {
+        inputs: { files, packages: templates.map((t) => t.dir), settings },
+        templates,
+        diagnostics,
+        targets: plans.map((plan, i) => ({ ...targets[i]!, outputDir: plan.outputDir, planned: plan.files })),
+      }),
+    );
   }
   return { ok: true, diagnostics, targets, timings };
 }
