@@ -4,8 +4,8 @@
  * `$response.*`, the response it got); the body is validated before sending and the receiver's
  * answer after. Every outcome is a typed value: a missing `callback_url` is `url-unavailable`, not a crash.
  */
-import { evaluateUrlTemplate, parseExpressionTemplate, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
-import { deliver, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
+import { evaluateRuntimeExpression, evaluateUrlTemplate, parseExpressionTemplate, type EvaluationContext, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
+import { deliver, type DeliveryFailure, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
 import { compileJsonSchema, type SchemaValidator } from './json-schema-validator.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
@@ -25,9 +25,11 @@ export interface CallbackSpec {
 }
 
 /** How the server sends callbacks: secrets, the address guard, timeouts, retries. */
-export type CallbackSenderOptions = Omit<DeliveryOptions, 'event' | 'validateResponse' | 'signal'> & {
+export type CallbackSenderOptions = Omit<DeliveryOptions, 'event' | 'validateResponse' | 'signal' | 'onRetry'> & {
   /** Called after every delivery, for logs and metrics. */
   readonly onDelivery?: (event: string, url: string, result: DeliveryResult) => void;
+  /** Called when an attempt failed and another follows in `delayMs`, for logs and metrics. */
+  readonly onRetry?: (event: string, url: string, failure: DeliveryFailure, delayMs: number) => void;
 };
 
 export interface RequestSnapshot extends EvaluationMessage {
@@ -56,8 +58,8 @@ export interface BoundCallback<Body, Reply> {
 
 interface CompiledSpec {
   readonly template: ExpressionTemplate;
-  readonly body?: SchemaValidator;
-  readonly responses: ReadonlyMap<string, SchemaValidator | null>;
+  /** Compiled on the first send: a request that sends nothing pays for no validator. */
+  validators?: { readonly body?: SchemaValidator; readonly responses: ReadonlyMap<string, SchemaValidator | null> };
 }
 
 const compiled = new WeakMap<CallbackSpec, CompiledSpec>();
@@ -67,13 +69,18 @@ function compile(spec: CallbackSpec): CompiledSpec {
   if (result) return result;
   const parsed = parseExpressionTemplate(spec.url);
   if (!parsed.ok) throw new Error(`callback ${spec.event}: invalid URL expression ${spec.url}: ${parsed.issues[0]?.message}`);
-  result = {
-    template: parsed.value,
+  result = { template: parsed.value };
+  compiled.set(spec, result);
+  return result;
+}
+
+function validatorsOf(spec: CallbackSpec): NonNullable<CompiledSpec['validators']> {
+  const entry = compile(spec);
+  entry.validators ??= {
     ...(spec.bodySchema ? { body: compileJsonSchema(spec.bodySchema, spec.components) } : {}),
     responses: new Map(Object.entries(spec.responses).map(([status, schema]) => [status, schema ? compileJsonSchema(schema, spec.components) : null])),
   };
-  compiled.set(spec, result);
-  return result;
+  return entry.validators;
 }
 
 /** The parsed URL template of `spec` (parsed once). */
@@ -82,8 +89,48 @@ export function callbackUrlTemplate(spec: CallbackSpec): ExpressionTemplate {
 }
 
 /**
+ * What a callback URL's expressions read: the request, and the response once there is one. Read, not
+ * copied: it is made for every evaluation, and most evaluations (no `callback_url` given) end at the
+ * first absent value.
+ */
+export class SnapshotContext implements EvaluationContext {
+  readonly request: RequestSnapshot;
+  readonly response: ResponseSnapshot | undefined;
+  constructor(request: RequestSnapshot, response?: ResponseSnapshot) {
+    this.request = request;
+    this.response = response;
+  }
+  get url(): string {
+    return this.request.url;
+  }
+  get method(): string {
+    return this.request.method;
+  }
+  get statusCode(): number | undefined {
+    return this.response?.statusCode;
+  }
+}
+
+/**
+ * `evaluateUrlTemplate`'s result, with the absent values found first, one lookup each: a URL that
+ * cannot be built (the common case of no `callback_url`) is known without building any of it.
+ */
+export function evaluateCallbackUrl(template: ExpressionTemplate, context: EvaluationContext): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly missing: readonly string[] } {
+  let missing: string[] | undefined;
+  for (const part of template.parts) {
+    if (part.type !== 'expression') continue;
+    const found = evaluateRuntimeExpression(part.expression, context);
+    if (found.ok) continue;
+    missing ??= [];
+    if (!missing.includes(found.expression)) missing.push(found.expression);
+  }
+  return missing === undefined ? evaluateUrlTemplate(template, context) : { ok: false, missing };
+}
+
+/**
  * Binds `spec` to one request. `response` is read when the callback is sent, so a handler can keep
- * the bound callback and send it after the response has gone out.
+ * the bound callback and send it after the response has gone out. Binding costs one small object:
+ * the URL is evaluated when it is read, the validators are compiled on the first send.
  */
 export function bindCallback<Body, Reply>(
   spec: CallbackSpec,
@@ -91,49 +138,74 @@ export function bindCallback<Body, Reply>(
   request: RequestSnapshot,
   response: () => ResponseSnapshot | undefined,
 ): BoundCallback<Body, Reply> {
-  const { template, body: validateBody, responses } = compile(spec);
-  const evaluate = () => {
-    const res = response();
+  return new RequestBoundCallback<Body, Reply>(spec, options, request, response);
+}
+
+// A class, not an object literal: literals with getters are slow to create, and one is made per request.
+class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
+  readonly event: string;
+  readonly #spec: CallbackSpec;
+  readonly #options: CallbackSenderOptions;
+  readonly #request: RequestSnapshot;
+  readonly #response: () => ResponseSnapshot | undefined;
+
+  constructor(spec: CallbackSpec, options: CallbackSenderOptions, request: RequestSnapshot, response: () => ResponseSnapshot | undefined) {
+    this.event = spec.event;
+    this.#spec = spec;
+    this.#options = options;
+    this.#request = request;
+    this.#response = response;
+  }
+
+  get url(): string | undefined {
+    const result = this.#evaluate();
+    return result.ok ? result.value : undefined;
+  }
+
+  get missing(): readonly string[] {
+    const result = this.#evaluate();
+    return result.ok ? [] : result.missing;
+  }
+
+  /** A function of its own (as `url` is a value), so that `const { send } = callbacks.x` works too. */
+  get send(): BoundCallback<Body, Reply>['send'] {
+    return (body, sendOptions) => this.#send(body, sendOptions);
+  }
+
+  #evaluate() {
     // The leading expression is the base URL the user gave; later values stay in the URL part they are put in.
-    return evaluateUrlTemplate(template, { url: request.url, method: request.method, ...(res ? { statusCode: res.statusCode, response: res } : {}), request });
-  };
-  return {
-    event: spec.event,
-    get url() {
-      const result = evaluate();
-      return result.ok ? result.value : undefined;
-    },
-    get missing() {
-      const result = evaluate();
-      return result.ok ? [] : result.missing;
-    },
-    async send(body, sendOptions = {}) {
-      const url = evaluate();
-      if (!url.ok) {
-        return { ok: false, reason: 'url-unavailable', missing: url.missing, message: `The callback ${spec.event} has no URL for this request: ${url.missing.join(', ')} has no value.` };
-      }
-      const issues = validateBody?.(body) ?? [];
-      if (issues.length > 0) {
-        return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was sent.` };
-      }
-      const { onDelivery, ...deliveryOptions } = options;
-      const result = await deliver(
-        { url: url.value, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(sendOptions.headers ? { headers: sendOptions.headers } : {}) },
-        {
-          ...deliveryOptions,
-          event: spec.event,
-          ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
-          validateResponse: (status, responseBody) => {
-            const validator = responseValidator(responses, status);
-            return validator ? validator(responseBody) : undefined;
-          },
+    return evaluateCallbackUrl(compile(this.#spec).template, new SnapshotContext(this.#request, this.#response()));
+  }
+
+  async #send(body: Body, sendOptions: { readonly headers?: Readonly<Record<string, string>>; readonly signal?: AbortSignal } = {}): Promise<CallbackOutcome<Reply>> {
+    const spec = this.#spec;
+    const url = this.#evaluate();
+    if (!url.ok) {
+      return { ok: false, reason: 'url-unavailable', missing: url.missing, message: `The callback ${spec.event} has no URL for this request: ${url.missing.join(', ')} has no value.` };
+    }
+    const { body: validateBody, responses } = validatorsOf(spec);
+    const issues = validateBody?.(body) ?? [];
+    if (issues.length > 0) {
+      return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was sent.` };
+    }
+    const { onDelivery, onRetry, ...deliveryOptions } = this.#options;
+    const result = await deliver(
+      { url: url.value, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(sendOptions.headers ? { headers: sendOptions.headers } : {}) },
+      {
+        ...deliveryOptions,
+        event: spec.event,
+        ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
+        ...(onRetry ? { onRetry: (failure: DeliveryFailure, delayMs: number) => onRetry(spec.event, url.value, failure, delayMs) } : {}),
+        validateResponse: (status, responseBody) => {
+          const validator = responseValidator(responses, status);
+          return validator ? validator(responseBody) : undefined;
         },
-      );
-      onDelivery?.(spec.event, url.value, result);
-      if (!result.ok) return { ...result, url: url.value };
-      return { ok: true, url: url.value, attempts: result.attempts, webhookId: result.webhookId, status: result.status, body: result.body } as CallbackOutcome<Reply>;
-    },
-  };
+      },
+    );
+    onDelivery?.(spec.event, url.value, result);
+    if (!result.ok) return { ...result, url: url.value };
+    return { ok: true, url: url.value, attempts: result.attempts, webhookId: result.webhookId, status: result.status, body: result.body } as CallbackOutcome<Reply>;
+  }
 }
 
 /** The validator of the most specific documented response: `200`, then `2XX`, then `default`. */

@@ -6,37 +6,58 @@
  * loopback, private, link-local (metadata) or otherwise forbidden address, or `localhost`. Unless the
  * operator's policy allows the host; and a name is still resolved and checked when the callback is sent.
  */
-import { encodeJsonPointer, evaluateUrlTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
+import { encodeJsonPointer, evaluateUrlTemplate, type ExpressionTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
 import { checkDestinationStatically, type DestinationPolicy, type DestinationRefusedError } from './address-guard.ts';
-import { callbackUrlTemplate, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
+import { callbackUrlTemplate, evaluateCallbackUrl, SnapshotContext, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
 import { ProblemError, type RequestValidationIssue } from './problem-details.ts';
 
 /** Throws a 400 `ProblemError` naming each request value whose callback URL the sender would refuse. */
 export function checkCallbackUrls(specs: Readonly<Record<string, CallbackSpec>>, request: RequestSnapshot, policy: DestinationPolicy = {}): void {
-  const errors: RequestValidationIssue[] = [];
-  for (const spec of Object.values(specs)) {
-    for (const issue of refusedSources(spec, request, policy)) {
+  let errors: RequestValidationIssue[] | undefined;
+  for (const name in specs) {
+    for (const issue of refusedSources(specs[name]!, request, policy)) {
+      errors ??= [];
       if (!errors.some((e) => e.in === issue.in && e.path === issue.path)) errors.push(issue);
     }
   }
-  if (errors.length > 0) throw new ProblemError({ status: 400, detail: 'The callback URL this request gives would be refused when the callback is sent.', errors });
+  if (errors !== undefined) throw new ProblemError({ status: 400, detail: 'The callback URL this request gives would be refused when the callback is sent.', errors });
 }
 
-function refusedSources(spec: CallbackSpec, request: RequestSnapshot, policy: DestinationPolicy): RequestValidationIssue[] {
-  const all = callbackUrlTemplate(spec).parts;
-  // Up to the first value the response gives: that much of the URL is known now.
-  const cut = all.findIndex((part) => part.type === 'expression' && fromResponse(part.expression));
-  const parts = cut < 0 ? all : all.slice(0, cut);
-  const evaluate = (upTo: number) => evaluateUrlTemplate({ parts: parts.slice(0, upTo) }, { url: request.url, method: request.method, request });
-  const known = evaluate(parts.length);
+interface KnownPrefix {
+  /** The template up to the first value the response gives: that much of the URL is known now. */
+  readonly template: ExpressionTemplate;
+  /** Whether that is the whole URL. */
+  readonly complete: boolean;
+}
+
+const prefixes = new WeakMap<CallbackSpec, KnownPrefix>();
+
+function knownPrefix(spec: CallbackSpec): KnownPrefix {
+  let prefix = prefixes.get(spec);
+  if (prefix === undefined) {
+    const all = callbackUrlTemplate(spec).parts;
+    const cut = all.findIndex((part) => part.type === 'expression' && fromResponse(part.expression));
+    prefix = { template: { parts: cut < 0 ? all : all.slice(0, cut) }, complete: cut < 0 };
+    prefixes.set(spec, prefix);
+  }
+  return prefix;
+}
+
+const noIssues: readonly RequestValidationIssue[] = [];
+
+function refusedSources(spec: CallbackSpec, request: RequestSnapshot, policy: DestinationPolicy): readonly RequestValidationIssue[] {
+  const { template, complete } = knownPrefix(spec);
+  const context = new SnapshotContext(request);
+  const known = evaluateCallbackUrl(template, context);
   // A value that is absent leaves the callback without a URL, a typed outcome when it is sent.
-  if (!known.ok) return [];
-  const verdict = judge(known.value, cut < 0, policy);
-  if (verdict === undefined) return [];
+  if (!known.ok) return noIssues;
+  const verdict = judge(known.value, complete, policy);
+  if (verdict === undefined) return noIssues;
+  const parts = template.parts;
   const issues: RequestValidationIssue[] = [];
   parts.forEach((part, index) => {
     if (part.type !== 'expression') return;
-    const start = evaluate(index);
+    const start = evaluateUrlTemplate({ parts: parts.slice(0, index) }, context);
     if (!start.ok || start.value.length >= verdict.extent) return;
     const location = locationOf(part);
     if (location !== undefined) issues.push({ ...location, message: verdict.message });

@@ -49,6 +49,8 @@ export interface DeliveryOptions {
   /** In [0, 1), for the jitter. */
   readonly random?: () => number;
   readonly signal?: AbortSignal;
+  /** Called when an attempt failed and another follows in `delayMs` (the failure's `attempts` is the attempt that failed). */
+  readonly onRetry?: (failure: DeliveryFailure, delayMs: number) => void;
 }
 
 export type DeliveryFailureReason = 'refused-destination' | 'network' | 'timeout' | 'http-status' | 'invalid-response' | 'aborted';
@@ -67,7 +69,9 @@ export type DeliveryResult =
       readonly webhookId: string;
     };
 
-type Failure = Extract<DeliveryResult, { ok: false }>;
+/** A delivery that did not succeed, or an attempt that failed before a retry. */
+export type DeliveryFailure = Extract<DeliveryResult, { ok: false }>;
+type Failure = DeliveryFailure;
 
 /**
  * Sends `request`, signed, retrying network errors, timeouts, 429 and 5xx with full-jitter exponential
@@ -145,6 +149,7 @@ export async function deliver(request: OutgoingRequest, options: DeliveryOptions
     if (attempt >= retry.attempts) return verdict.result;
     const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.headers['retry-after'], now()) : undefined;
     const delay = retryAfter === undefined ? backoffDelay(attempt - 1, retry, random) : Math.min(retryAfter, retry.maxDelayMs);
+    options.onRetry?.(verdict.result, delay);
     if (!(await pause(delay, options.sleep, signal))) return fail('aborted', `The delivery was aborted while waiting to retry after attempt ${attempt}.`, attempt);
   }
 }

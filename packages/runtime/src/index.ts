@@ -9,7 +9,7 @@ export type { AddressClass } from './ip-address.ts';
 export { checkDestination, checkDestinationStatically, createGuardedLookup, DestinationRefusedError, guardedLookup, systemResolver } from './address-guard.ts';
 export type { DestinationCheck, DestinationPolicy, RefusalReason, ResolvedAddress, Resolver, StaticDestinationCheck } from './address-guard.ts';
 export { deliver } from './deliver.ts';
-export type { DeliveryFailureReason, DeliveryOptions, DeliveryResult, OutgoingRequest } from './deliver.ts';
+export type { DeliveryFailure, DeliveryFailureReason, DeliveryOptions, DeliveryResult, OutgoingRequest } from './deliver.ts';
 export type { RetryOptions } from './retry-schedule.ts';
 export { compileJsonSchema } from './json-schema-validator.ts';
 export type { SchemaValidator } from './json-schema-validator.ts';

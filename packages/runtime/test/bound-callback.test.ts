@@ -47,4 +47,26 @@ describe('bound callbacks', () => {
     const outcome = await bind({ callback: receiver.origin, id: '1' }, { statusCode: 200, body: { status: 's' } }).send({ shipped: true });
     expect(outcome).toMatchObject({ ok: false, reason: 'invalid-response', status: 202, issues: [{ path: '/ok', message: 'must be equal to constant' }] });
   });
+
+  it('sends when taken apart, and reports each retry and the delivery with the event and the URL', async () => {
+    receiver = await startRecordingReceiver([{ status: 503, headers: { 'retry-after': '0' } }, { status: 200, body: { ok: true } }]);
+    const seen: unknown[] = [];
+    const callback = bindCallback<{ shipped: boolean }, unknown>(
+      spec,
+      {
+        policy: { allowHosts: ['127.0.0.1'] },
+        onRetry: (event, url, failure, delayMs) => void seen.push({ retry: event, url, status: failure.status, attempt: failure.attempts, delayMs }),
+        onDelivery: (event, url, result) => void seen.push({ delivered: event, url, ok: result.ok, attempts: result.attempts }),
+      },
+      { url: 'http://api.test/orders', method: 'POST', body: { callback: receiver.origin, id: '7' } },
+      () => ({ statusCode: 201, body: { status: 'packed' } }),
+    );
+    const { url, send } = callback;
+    const outcome = await send({ shipped: true });
+    expect(outcome).toMatchObject({ ok: true, status: 200, attempts: 2, url });
+    expect(seen).toEqual([
+      { retry: 'order_shipped', url, status: 503, attempt: 1, delayMs: 0 },
+      { delivered: 'order_shipped', url, ok: true, attempts: 2 },
+    ]);
+  });
 });

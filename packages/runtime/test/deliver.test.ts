@@ -152,6 +152,19 @@ describe('deliver', () => {
     expect(received).toHaveLength(3);
   });
 
+  it('reports each failed attempt that another follows to onRetry, with the wait before it, and not the last', async () => {
+    const { url } = await receiver({ status: 503, body: 'down' });
+    const retries: unknown[] = [];
+    const options = testOptions({ retry: { attempts: 3, baseDelayMs: 100 }, onRetry: (failure, delayMs) => void retries.push({ ...failure, delayMs }) });
+    const result = await deliver({ url, method: 'POST' }, options);
+    expect(result).toMatchObject({ ok: false, reason: 'http-status', attempts: 3 });
+    expect(retries).toEqual([
+      expect.objectContaining({ ok: false, reason: 'http-status', status: 503, body: 'down', attempts: 1, webhookId: 'msg_test_1', delayMs: 50 }),
+      expect.objectContaining({ ok: false, reason: 'http-status', status: 503, body: 'down', attempts: 2, webhookId: 'msg_test_1', delayMs: 100 }),
+    ]);
+    expect(options.sleeps).toEqual([50, 100]);
+  });
+
   it('turns a response that breaks its schema into invalid-response, without retrying', async () => {
     const { url, received } = await receiver(json(200, { ok: 'yes' }));
     const check = compileJsonSchema({ type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } });

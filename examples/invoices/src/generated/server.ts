@@ -220,8 +220,8 @@ const routeSchemas = {
 };
 
 /** Runs a handler's `afterResponse` tasks once its response has been sent; their errors are logged. */
-function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[]): void {
-  if (tasks.length === 0) return;
+function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[] | undefined): void {
+  if (tasks === undefined) return;
   reply.raw.once('finish', () => {
     for (const task of tasks) {
       Promise.resolve()
@@ -245,7 +245,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.create_invoice,
     onRequest: checkRequestContent("POST /invoices", { mediaType: "application/json", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       let response: ResponseSnapshot | undefined;
       const snapshot = {
         url: `${request.protocol}://${request.host}${request.url}`,
@@ -260,7 +261,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
       const context: CreateInvoiceContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["create_invoice"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,

@@ -717,8 +717,8 @@ const routeSchemas = {
 };
 
 /** Runs a handler's `afterResponse` tasks once its response has been sent; their errors are logged. */
-function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[]): void {
-  if (tasks.length === 0) return;
+function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[] | undefined): void {
+  if (tasks === undefined) return;
   reply.raw.once('finish', () => {
     for (const task of tasks) {
       Promise.resolve()
@@ -742,7 +742,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.postOrders,
     onRequest: checkRequestContent("POST /orders", { mediaType: "application/json", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       let response: ResponseSnapshot | undefined;
       const snapshot = {
         url: `${request.protocol}://${request.host}${request.url}`,
@@ -757,7 +758,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
       const context: PostOrdersContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["postOrders"]["parameters"]["query"]>,
         headers: request.headers as unknown as NonNullable<operations["postOrders"]["parameters"]["header"]>,
@@ -787,11 +790,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.getOrdersByOrderId,
     onRequest: checkRequestContent("GET /orders/{orderId}", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: GetOrdersByOrderIdContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["getOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -814,11 +820,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.patchOrdersByOrderId,
     onRequest: checkRequestContent("PATCH /orders/{orderId}", { mediaType: "application/x-www-form-urlencoded", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: PatchOrdersByOrderIdContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["patchOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -841,11 +850,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.deleteOrdersByOrderId,
     onRequest: checkRequestContent("DELETE /orders/{orderId}", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: DeleteOrdersByOrderIdContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["deleteOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -868,11 +880,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.putOrdersByOrderIdAttachmentsByName,
     onRequest: checkRequestContent("PUT /orders/{orderId}/attachments/{name}", { mediaType: "application/octet-stream", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: PutOrdersByOrderIdAttachmentsByNameContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["putOrdersByOrderIdAttachmentsByName"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -895,11 +910,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.postOrdersByOrderIdNotes,
     onRequest: checkRequestContent("POST /orders/{orderId}/notes", { mediaType: "text/plain", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: PostOrdersByOrderIdNotesContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["postOrdersByOrderIdNotes"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -922,11 +940,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.headHealth,
     onRequest: checkRequestContent("HEAD /health", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: HeadHealthContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -947,11 +968,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.optionsHealth,
     onRequest: checkRequestContent("OPTIONS /health", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: OptionsHealthContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -974,11 +998,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.traceHealth,
     onRequest: checkRequestContent("TRACE /health", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: TraceHealthContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,

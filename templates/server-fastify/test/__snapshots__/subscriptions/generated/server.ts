@@ -148,8 +148,8 @@ const routeSchemas = {
 };
 
 /** Runs a handler's `afterResponse` tasks once its response has been sent; their errors are logged. */
-function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[]): void {
-  if (tasks.length === 0) return;
+function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[] | undefined): void {
+  if (tasks === undefined) return;
   reply.raw.once('finish', () => {
     for (const task of tasks) {
       Promise.resolve()
@@ -172,11 +172,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas.read_users,
     onRequest: checkRequestContent("GET /users", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: ReadUsersContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["read_users"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,

@@ -221,8 +221,8 @@ const routeSchemas = {
 };
 
 /** Runs a handler's `afterResponse` tasks once its response has been sent; their errors are logged. */
-function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[]): void {
-  if (tasks.length === 0) return;
+function runWhenSent(request: FastifyRequest, reply: FastifyReply, tasks: readonly (() => unknown)[] | undefined): void {
+  if (tasks === undefined) return;
   reply.raw.once('finish', () => {
     for (const task of tasks) {
       Promise.resolve()
@@ -245,11 +245,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas["get-board"],
     onRequest: checkRequestContent("GET /board", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: GetBoardContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -272,11 +275,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas["get-square"],
     onRequest: checkRequestContent("GET /board/{row}/{column}", undefined),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: GetSquareContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["get-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -299,11 +305,14 @@ export function createServer(options: ServerOptions): FastifyInstance {
     schema: routeSchemas["put-square"],
     onRequest: checkRequestContent("PUT /board/{row}/{column}", { mediaType: "application/json", required: true }),
     handler: async (request, reply) => {
-      const tasks: (() => unknown)[] = [];
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
       const context: PutSquareContext = {
         request,
         log: request.log,
-        afterResponse: (task) => void tasks.push(task),
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
         params: request.params as NonNullable<operations["put-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,

@@ -1,0 +1,249 @@
+/**
+ * The generated invoices server under load vs a hand-written Fastify server with the same route, the
+ * same JSON Schemas (body validation and response serialization) and the same logger settings, and a
+ * node:http floor. Each server runs in a child process of its own on 127.0.0.1 (the generated one
+ * started by examples/invoices/src/main.ts itself); autocannon loads them in interleaved rounds, with
+ * the same connections and duration, with POST /invoices and a valid invoice (no callback_url), to
+ * which every server answers `{"msg":"Invoice received"}`.
+ *
+ * This file is also the children's entry point: with BOOMERANG_BENCH_SERVER set it starts that server,
+ * reports its port over IPC, and exits when the IPC channel closes (the benchmark ended or died).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { higherIsBetter, interleaved, type Benchmark, type Measure, type Row } from '../harness.ts';
+
+const require = createRequire(import.meta.url);
+const self = fileURLToPath(import.meta.url);
+const examplesDir = new URL('../../../examples/invoices/', import.meta.url);
+const version = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+
+/** What every server gets, and what each must answer to it. */
+const invoice = { id: 'inv_1', title: 'Lunch', customer: 'Mr. Richie Rich', total: 9999 };
+const answer = { msg: 'Invoice received' };
+
+// The hand-written server's schemas, as a developer would write them inline; checked against the
+// generated document's components at start-up, so that both servers validate and serialize the same.
+const invoiceSchema = {
+  type: 'object',
+  properties: { id: { type: 'string' }, title: { type: 'string' }, customer: { type: 'string' }, total: { type: 'number' } },
+  required: ['id', 'customer', 'total'],
+};
+const invoiceCreatedSchema = { type: 'object', properties: { msg: { type: 'string' } }, required: ['msg'] };
+const problemSchema = {
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+  },
+  required: ['title', 'status'],
+};
+
+type Role = 'generated' | 'fastify' | 'node';
+/** `default`: as main.ts starts the server with no LOG_LEVEL; `requests`: every request logged (LOG_LEVEL=info, Fastify's `logger: true`). */
+type Logging = 'default' | 'requests';
+
+// ---- the children ---------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function startGenerated(logging: Logging): Promise<number> {
+  // main.ts reads its settings from the environment and listens before its import resolves.
+  const port = await freePort();
+  process.env.PORT = String(port);
+  process.env.HOST = '127.0.0.1';
+  delete process.env.CALLBACK_SECRET;
+  if (logging === 'requests') process.env.LOG_LEVEL = 'info';
+  else delete process.env.LOG_LEVEL;
+  await import(new URL('src/main.ts', examplesDir).href);
+  return port;
+}
+
+async function startFastify(logging: Logging): Promise<number> {
+  const components = (JSON.parse(readFileSync(new URL('generated/openapi.json', examplesDir), 'utf8')) as { components: { schemas: Record<string, unknown> } }).components.schemas;
+  const mine = { Invoice: invoiceSchema, InvoiceCreated: invoiceCreatedSchema, Problem: problemSchema };
+  for (const [name, schema] of Object.entries(mine)) {
+    if (!isDeepStrictEqual(schema, components[name])) throw new Error(`the hand-written ${name} schema is not the generated document's: ${JSON.stringify(components[name])}`);
+  }
+  const { default: Fastify } = await import('fastify');
+  // main.ts's settings: `warn` unless LOG_LEVEL says otherwise; `logger: true` is Fastify's `info`.
+  const app = Fastify({ logger: logging === 'requests' ? true : { level: 'warn' } });
+  app.post<{ Body: typeof invoice; Querystring: { callback_url?: string } }>(
+    '/invoices',
+    {
+      schema: {
+        querystring: { type: 'object', properties: { callback_url: { type: 'string', format: 'uri' } } },
+        body: invoiceSchema,
+        response: { 200: invoiceCreatedSchema, 400: problemSchema },
+      },
+    },
+    // As the example's handler: log that nobody is to be notified, and answer.
+    async (request) => {
+      if (request.query.callback_url === undefined) request.log.info({ invoice: request.body.id }, 'no callback_url given: nobody to notify');
+      return answer;
+    },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as AddressInfo).port;
+}
+
+/** The floor: node:http, JSON.parse, the checks the schema makes written out by hand, JSON.stringify. */
+async function startNode(): Promise<number> {
+  const isInvoice = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const v = value as Record<string, unknown>;
+    return typeof v.id === 'string' && typeof v.customer === 'string' && typeof v.total === 'number' && (v.title === undefined || typeof v.title === 'string');
+  };
+  const reply = (res: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  };
+  const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== '/invoices') return reply(res, 404, { title: 'Not Found', status: 404 });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return reply(res, 400, { title: 'Bad Request', status: 400 });
+      }
+      if (!isInvoice(body)) return reply(res, 400, { title: 'Bad Request', status: 400 });
+      reply(res, 200, { msg: answer.msg });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function child(role: Role, logging: Logging): Promise<void> {
+  // Gone with the benchmark: when the parent exits, dies or disconnects, so does this process.
+  process.on('disconnect', () => process.exit(0));
+  const port = role === 'generated' ? await startGenerated(logging) : role === 'fastify' ? await startFastify(logging) : await startNode();
+  process.send!({ port });
+}
+
+const childRole = process.env.BOOMERANG_BENCH_SERVER as Role | undefined;
+if (childRole !== undefined) await child(childRole, (process.env.BOOMERANG_BENCH_LOGGING as Logging | undefined) ?? 'default');
+
+// ---- the benchmark --------------------------------------------------------------------------------
+
+interface Server {
+  readonly origin: string;
+  readonly process: ChildProcess;
+}
+
+async function spawnServer(role: Role, logging: Logging): Promise<Server> {
+  const { BOOMERANG_BENCH_SERVER: _role, BOOMERANG_BENCH_LOGGING: _logging, LOG_LEVEL: _level, ...env } = process.env;
+  // Logs go to /dev/null: written (and formatted) as in production, without the benchmark reading them.
+  const proc = fork(self, [], {
+    execArgv: ['--conditions=@boomerang/source', '--import', 'tsx'],
+    env: { ...env, BOOMERANG_BENCH_SERVER: role, BOOMERANG_BENCH_LOGGING: logging },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    proc.once('message', (message) => resolve((message as { port: number }).port));
+    proc.once('error', reject);
+    proc.once('exit', (code, signal) => reject(new Error(`the ${role} server exited before it listened (${signal ?? `code ${code}`})`)));
+  });
+  proc.removeAllListeners('exit');
+  return { origin: `http://127.0.0.1:${port}`, process: proc };
+}
+
+function stopServer(server: Server): Promise<void> {
+  const proc = server.process;
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    // By its own PID, never by name.
+    process.kill(proc.pid!, 'SIGTERM');
+  });
+}
+
+interface AutocannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = require('autocannon') as Autocannon;
+
+/** The same request to every server; fails when any answer is not the 200 with the expected body. */
+async function checkAnswer(name: string, origin: string): Promise<void> {
+  const response = await fetch(`${origin}/invoices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoice) });
+  const body: unknown = await response.json();
+  if (response.status !== 200 || !isDeepStrictEqual(body, answer)) throw new Error(`${name} answered ${response.status} ${JSON.stringify(body)}, not 200 ${JSON.stringify(answer)}`);
+}
+
+async function load(name: string, origin: string, seconds: number, connections: number): Promise<number> {
+  const result = await autocannon({
+    url: `${origin}/invoices`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(invoice),
+    connections,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts under load`);
+  return result.requests.average;
+}
+
+const rate = (value: number, label: string): Measure => ({ value, unit: 'req/s', label });
+
+const server: Benchmark = {
+  name: 'server',
+  async run({ quick, rounds, log }) {
+    const seconds = quick ? 1 : 5;
+    const connections = 50;
+    const fastify = `hand-written Fastify ${version('fastify')}`;
+    const rows: Row[] = [];
+    const started: Server[] = [];
+    const spawn = async (role: Role, logging: Logging) => {
+      const s = await spawnServer(role, logging);
+      started.push(s);
+      return s;
+    };
+    try {
+      for (const logging of ['default', 'requests'] as const) {
+        const sides: Record<string, Server> = { generated: await spawn('generated', logging), fastify: await spawn('fastify', logging) };
+        if (logging === 'default') sides.node = await spawn('node', logging);
+        for (const [name, s] of Object.entries(sides)) await checkAnswer(name, s.origin);
+        const got = await interleaved(
+          rounds,
+          Object.fromEntries(Object.entries(sides).map(([name, s]) => [name, () => load(name, s.origin, seconds, connections)])),
+          { warmup: 1 },
+        );
+        log(`${logging === 'default' ? 'logging as main.ts defaults' : 'every request logged'}: ${Object.entries(got).map(([name, value]) => `${name} ${value.toFixed(0)} req/s`).join(', ')}`);
+        const what = `POST /invoices (valid body, no callback_url), ${connections} connections, ${seconds} s × ${rounds} rounds`;
+        if (logging === 'default') {
+          rows.push(higherIsBetter('generated invoices server, req/s (request logging off: main.ts without LOG_LEVEL)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; both log at warn (Fastify \`logger: { level: 'warn' }\`).`));
+          rows.push(higherIsBetter('generated invoices server vs the node:http floor, req/s', rate(got.generated!, 'Boomerang'), rate(got.node!, 'node:http'), 0, 'none (for information)', 'node:http, JSON.parse, the schema checks written by hand, JSON.stringify; no logger.'));
+        } else {
+          rows.push(higherIsBetter('generated invoices server, req/s (every request logged: LOG_LEVEL=info)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; the hand-written server has \`logger: true\`; logs go to /dev/null.`));
+        }
+        for (const s of Object.values(sides)) await stopServer(s);
+      }
+    } finally {
+      await Promise.all(started.map(stopServer));
+    }
+    return rows;
+  },
+};
+
+export default server;
