@@ -153,9 +153,9 @@ export function boomerangDefinition(spec: SyntheticSpec, z: Z, helpers: { define
               [op.callback.name]: {
                 url: ({ request }: { request: { query: { callback_url: unknown }; body: { id: unknown }; path: { id: unknown } } }) =>
                   op.body !== undefined
-                    ? `${request.query.callback_url}/${op.callback!.segment}/${request.body.id}`
+                    ? `${request.query.callback_url}/${request.body.id}/${op.callback!.segment}`
                     : op.hasId
-                      ? `${request.query.callback_url}/${op.callback!.segment}/${request.path.id}`
+                      ? `${request.query.callback_url}/${request.path.id}/${op.callback!.segment}`
                       : `${request.query.callback_url}/${op.callback!.segment}`,
                 post: { request: { body: models[op.callback.body]! }, responses: { 200: { description: 'Received' } } },
               },
