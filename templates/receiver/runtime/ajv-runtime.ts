@@ -1,5 +1,5 @@
 /**
- * What Ajv's standalone validators (validators.ts) call at run time, so that this package depends on
+ * What Ajv's standalone validators (validators.js) call at run time, so that this package depends on
  * nothing: Ajv's `ucs2length` and `equal` (fast-deep-equal), and the string formats of ajv-formats whose
  * check is code rather than a regular expression (regular expressions are inlined into the validators).
  * Ported from ajv 8.20.0, fast-deep-equal 3.1.3 and ajv-formats 3.0.1, all MIT License,

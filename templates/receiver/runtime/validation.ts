@@ -1,6 +1,6 @@
 /**
  * Validators compiled from the API's JSON Schemas at generation time (Ajv standalone code, see
- * validators.ts), and the one shape their findings take in a 400's `errors`.
+ * validators.js), and the one shape their findings take in a 400's `errors`.
  */
 
 /** The part of an Ajv error object that issues are made from. */
