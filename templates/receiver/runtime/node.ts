@@ -3,7 +3,7 @@
  * The body is read here, raw and bounded, because the signature is over its exact bytes.
  */
 import { problem } from './problem-details.ts';
-import { problemResponse, type Pipeline, type ReceiverResponse } from './pipeline.ts';
+import { isPromiseLike, problemResponse, type PipelineCore, type ReceiverRequest, type ReceiverResponse } from './pipeline.ts';
 
 /** What the receiver needs of an `http.IncomingMessage`. */
 export interface NodeRequest {
@@ -24,33 +24,58 @@ export interface NodeResponse {
 
 export type NodeListener = (request: NodeRequest, response: NodeResponse) => Promise<void>;
 
+/** How a node adapter has a request answered: at once, or with a promise that never rejects. */
+export type Respond = (request: ReceiverRequest) => ReceiverResponse | PromiseLike<ReceiverResponse>;
+
 const encoder = new TextEncoder();
 
-export function nodeListener(pipeline: Pipeline): NodeListener {
-  return async (request, response) => {
-    let body: Uint8Array | 'too-large';
-    try {
-      body = await readNodeBody(request, pipeline.bodyLimit);
-    } catch {
-      return; // the client went away: nobody to answer
-    }
-    await answerNode(pipeline, request, response, body);
-  };
+export function nodeListener(pipeline: PipelineCore): NodeListener {
+  const { respond, bodyLimit } = pipeline;
+  // The promise settles once the answer is written; node:http does not wait for it, a caller may.
+  return (request, response) =>
+    new Promise<void>((resolve, reject) => {
+      readNodeBody(request, bodyLimit, (body) => {
+        if (body === undefined) resolve(); // the client went away: nobody to answer
+        else answerNode(respond, bodyLimit, request, response, body, resolve, reject);
+      });
+    });
 }
 
-/** Runs a request whose body is already read (or known to be too large) and writes the answer. */
-export async function answerNode(pipeline: Pipeline, request: NodeRequest, response: NodeResponse, body: Uint8Array | 'too-large'): Promise<void> {
+/**
+ * Runs a request whose body is already read (or known to be too large), writes the answer, then calls
+ * `written` (or `failed`, if writing it threw).
+ */
+export function answerNode(respond: Respond, bodyLimit: number, request: NodeRequest, response: NodeResponse, body: Uint8Array | 'too-large', written: () => void, failed: (error: unknown) => void): void {
   if (body === 'too-large') {
     // Closing the connection spares reading the rest of an oversized body.
-    writeNodeResponse(response, problemResponse(problem(413, `The request body is larger than the limit of ${pipeline.bodyLimit} bytes.`), { connection: 'close' }));
-    return;
+    return finish(response, problemResponse(problem(413, `The request body is larger than the limit of ${bodyLimit} bytes.`), { connection: 'close' }), written, failed);
   }
-  const answer = await pipeline.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers: nodeHeaders(request.headers), body });
-  writeNodeResponse(response, answer);
+  const answer = respond({ method: request.method ?? 'GET', url: request.url ?? '/', headers: nodeHeaders(request), body });
+  if (isPromiseLike(answer)) answer.then((value) => finish(response, value, written, failed), failed);
+  else finish(response, answer, written, failed);
 }
 
-/** Header values by lower-case name; a repeated header's values joined with `, ` (as node:http does). */
-export function nodeHeaders(headers: NodeRequest['headers']): Record<string, string> {
+function finish(response: NodeResponse, answer: ReceiverResponse, written: () => void, failed: (error: unknown) => void): void {
+  try {
+    writeNodeResponse(response, answer);
+  } catch (error) {
+    return failed(error);
+  }
+  written();
+}
+
+/**
+ * Header values by lower-case name; a repeated header's values joined with `, ` (as node:http does).
+ * node:http's own (an IncomingMessage has `rawHeaders`) are already so, but for `set-cookie`, which
+ * is always an array: they are used as they are.
+ */
+export function nodeHeaders(request: NodeRequest): Readonly<Record<string, string>> {
+  const { headers } = request;
+  if (Array.isArray((request as { rawHeaders?: unknown }).rawHeaders) && headers['set-cookie'] === undefined) return headers as Readonly<Record<string, string>>;
+  return normalizedHeaders(headers);
+}
+
+function normalizedHeaders(headers: NodeRequest['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
@@ -63,49 +88,66 @@ export function nodeHeaders(headers: NodeRequest['headers']): Record<string, str
 
 export function writeNodeResponse(response: NodeResponse, answer: ReceiverResponse): void {
   response.statusCode = answer.status;
-  for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  const { headers } = answer;
+  for (const name in headers) response.setHeader(name, headers[name]!);
   response.end(answer.body);
 }
 
-/** The raw body, or `too-large` as soon as it passes `limit` bytes (declared or actual). Rejects if the client goes away. */
-export function readNodeBody(request: NodeRequest, limit: number): Promise<Uint8Array | 'too-large'> {
+/**
+ * The raw body, or `too-large` as soon as it passes `limit` bytes (declared or actual): `then` is
+ * called once, with it, or with undefined when the client went away first.
+ */
+export function readNodeBody(request: NodeRequest, limit: number, then: (body: Uint8Array | 'too-large' | undefined) => void): void {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const cleanup = () => {
-      request.removeListener('data', onData);
-      request.removeListener('end', onEnd);
-      request.removeListener('error', onError);
-      request.removeListener('close', onClose);
-    };
-    const onData = (chunk: Uint8Array | string) => {
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      size += bytes.byteLength;
-      if (size > limit) {
-        cleanup();
-        resolve('too-large');
-      } else chunks.push(bytes);
-    };
-    const onEnd = () => {
-      cleanup();
-      const body = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve(body);
-    };
-    const onError = (error: unknown) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => onError(new Error('The client closed the connection before sending the whole body.'));
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-    request.on('close', onClose);
-  });
+  if (Number.isFinite(declared) && declared > limit) return then('too-large');
+  let first: Uint8Array | undefined;
+  let rest: Uint8Array[] | undefined;
+  let size = 0;
+  let settled = false;
+  const onData = (chunk: Uint8Array | string) => {
+    if (settled) return;
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    size += bytes.byteLength;
+    if (size > limit) {
+      settled = true;
+      detach(request, onData, onEnd, onGone);
+      then('too-large');
+    } else if (first === undefined) first = bytes;
+    else (rest ??= []).push(bytes);
+  };
+  const onEnd = () => {
+    if (settled) return;
+    // After 'end' nothing is read any more: the listeners stay (a later 'close' finds the read settled),
+    // which spares removing four of them from every request.
+    settled = true;
+    then(rest === undefined ? (first ?? new Uint8Array(0)) : concat(first!, rest, size));
+  };
+  const onGone = () => {
+    if (settled) return;
+    settled = true;
+    detach(request, onData, onEnd, onGone);
+    then(undefined);
+  };
+  request.on('data', onData);
+  request.on('end', onEnd);
+  request.on('error', onGone);
+  request.on('close', onGone);
+}
+
+function detach(request: NodeRequest, onData: (chunk: Uint8Array | string) => void, onEnd: () => void, onGone: () => void): void {
+  request.removeListener('data', onData);
+  request.removeListener('end', onEnd);
+  request.removeListener('error', onGone);
+  request.removeListener('close', onGone);
+}
+
+function concat(first: Uint8Array, rest: readonly Uint8Array[], size: number): Uint8Array {
+  const body = new Uint8Array(size);
+  body.set(first, 0);
+  let offset = first.byteLength;
+  for (const chunk of rest) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

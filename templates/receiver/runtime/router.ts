@@ -27,7 +27,7 @@ export type RouteMatch<R> =
 
 type Segment =
   | { readonly kind: 'literal'; readonly text: string }
-  | { readonly kind: 'pattern'; readonly regex: RegExp; readonly names: readonly string[]; readonly prefix: string; readonly suffix: string };
+  | { readonly kind: 'pattern'; readonly regex: RegExp; readonly names: readonly string[]; readonly prefix: string; readonly suffix: string; readonly whole: boolean };
 
 /** `/invoices/{id}` → its segments; `/` (the base URL itself) has none, so it matches any path. */
 export function parseTemplate(path: string): readonly Segment[] {
@@ -36,21 +36,31 @@ export function parseTemplate(path: string): readonly Segment[] {
     const names = [...text.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     if (names.length === 0) return { kind: 'literal', text: safeDecode(text) ?? text };
     const source = text.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+?)');
-    return { kind: 'pattern', regex: new RegExp(`^${source}$`), names, prefix: text.slice(0, text.indexOf('{')), suffix: text.slice(text.lastIndexOf('}') + 1) };
+    const whole = names.length === 1 && text === `{${names[0]}}`; // the segment is the parameter, nothing else
+    return { kind: 'pattern', regex: new RegExp(`^${source}$`), names, prefix: text.slice(0, text.indexOf('{')), suffix: text.slice(text.lastIndexOf('}') + 1), whole };
   });
 }
 
 /** The parameters, when the path ends with the template's segments; undefined otherwise. */
 export function matchSuffix(template: readonly Segment[], path: string): Record<string, string> | undefined {
-  const segments = path.split('/');
-  if (template.length > segments.length) return undefined;
-  const tail = segments.slice(segments.length - template.length);
   const params: Record<string, string> = {};
-  for (let i = 0; i < template.length; i++) {
+  // The path's segments from its end, one per template segment: no array of all of them.
+  let end = path.length;
+  for (let i = template.length - 1; i >= 0; i--) {
+    if (end < 0) return undefined; // the path has fewer segments than the template
+    const slash = end === 0 ? -1 : path.lastIndexOf('/', end - 1);
+    const got = path.slice(slash + 1, end);
+    end = slash;
     const want = template[i]!;
-    const got = tail[i]!;
     if (want.kind === 'literal') {
       if (got !== want.text && safeDecode(got) !== want.text) return undefined;
+      continue;
+    }
+    if (want.whole) {
+      // What the regular expression would say: any segment but the empty one.
+      const value = got === '' ? undefined : safeDecode(got);
+      if (value === undefined) return undefined;
+      params[want.names[0]!] = value;
       continue;
     }
     const match = want.regex.exec(got);
@@ -67,40 +77,47 @@ export function matchSuffix(template: readonly Segment[], path: string): Record<
 interface Compiled<R> {
   readonly route: R;
   readonly segments: readonly Segment[];
+  /** Whether a segment is a parameter. */
+  readonly hasParams: boolean;
 }
 
 export function createRouter<R extends RoutePattern>(routes: readonly R[]): (method: string, path: string, event: string | undefined) => RouteMatch<R> {
-  const byEvent = new Map(routes.map((route) => [route.event, route]));
-  const compile = (route: R, path: string): Compiled<R> => ({ route, segments: parseTemplate(path) });
+  const compile = (route: R, path: string): Compiled<R> => {
+    const segments = parseTemplate(path);
+    return { route, segments, hasParams: segments.some((s) => s.kind === 'pattern') };
+  };
+  const byEvent = new Map(routes.map((route) => [route.event, route.path === undefined ? undefined : compile(route, route.path)] as const));
+  const routeOf = new Map(routes.map((route) => [route.event, route]));
   const callbacks = routes.flatMap((route) => (route.kind === 'callback' && route.path !== undefined ? [compile(route, route.path)] : []));
   const webhooks = routes.flatMap((route) => (route.kind === 'webhook' ? [compile(route, webhookFallbackPath(route.name))] : []));
+  // Callbacks first; a webhook's path is the fallback. Generation fails when two routes of one group
+  // and method could match one path, so each group finds at most one.
+  const groups = [callbacks, webhooks];
   const events = routes.map((route) => route.event);
 
   return (method, path, event) => {
     if (event) {
-      const route = byEvent.get(event);
+      const route = routeOf.get(event);
       if (route === undefined) return { kind: 'not-found', detail: `This receiver has no event ${JSON.stringify(event)} (${eventHeader} header); it receives ${events.join(', ')}.` };
       if (route.method !== method) return { kind: 'method-not-allowed', allow: [route.method], detail: `The event ${event} is received with ${route.method}, not ${method}.` };
-      if (route.path === undefined) return { kind: 'found', route, params: {} };
-      const segments = parseTemplate(route.path);
-      const params = matchSuffix(segments, path);
+      const compiled = byEvent.get(event);
+      if (compiled === undefined) return { kind: 'found', route, params: {} };
+      const params = matchSuffix(compiled.segments, path);
       if (params !== undefined) return { kind: 'found', route, params };
       // Without the path, a handler would miss the parameters it is typed to receive.
-      if (segments.some((s) => s.kind === 'pattern')) return { kind: 'not-found', detail: `The event ${event} is sent to a URL ending in ${route.path}; ${path} does not.` };
+      if (compiled.hasParams) return { kind: 'not-found', detail: `The event ${event} is sent to a URL ending in ${route.path}; ${path} does not.` };
       return { kind: 'found', route, params: {} };
     }
-    const allowed = new Set<string>();
-    // Callbacks first; a webhook's path is the fallback. Generation fails when two routes of one group
-    // and method could match one path, so each group finds at most one.
-    for (const candidates of [callbacks, webhooks]) {
+    let allowed: Set<string> | undefined;
+    for (const candidates of groups) {
       for (const candidate of candidates) {
         const params = matchSuffix(candidate.segments, path);
         if (params === undefined) continue;
         if (candidate.route.method === method) return { kind: 'found', route: candidate.route, params };
-        allowed.add(candidate.route.method);
+        (allowed ??= new Set()).add(candidate.route.method);
       }
     }
-    if (allowed.size > 0) {
+    if (allowed !== undefined) {
       const allow = [...allowed].sort();
       return { kind: 'method-not-allowed', allow, detail: `${path} is received with ${allow.join(', ')}, not ${method}.` };
     }
@@ -164,6 +181,7 @@ function segmentsOverlap(a: Segment, b: Segment): boolean {
 }
 
 function safeDecode(text: string): string | undefined {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

@@ -1,7 +1,9 @@
 /**
- * Standard Webhooks signatures, verified (and made, for your tests) with Web Crypto only, so the same
- * code runs on Node.js, Cloudflare Workers, Bun and Deno: HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>`,
- * keyed with the base64 part of a `whsec_` secret, sent as `webhook-signature: v1,<base64>`.
+ * Standard Webhooks signatures, verified (and made, for your tests): HMAC-SHA256 over
+ * `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64 part of a `whsec_` secret, sent
+ * as `webhook-signature: v1,<base64>`. With node:crypto where the runtime has one (synchronous, so a
+ * request is verified without waiting), else with Web Crypto, so the same code runs on Node.js,
+ * Cloudflare Workers, Bun and Deno.
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
  */
 
@@ -42,17 +44,90 @@ function checkedKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
 /** A Web Crypto HMAC key (named through `crypto`, so that Node's types and the DOM's both describe it). */
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
-/** Secrets checked once, and their Web Crypto keys imported once, on first use. */
-export interface SecretKeys {
-  readonly keys: () => Promise<readonly HmacKey[]>;
+/**
+ * The part of node:crypto that signing and verifying use, typed here because the package is built
+ * without Node's types.
+ */
+export interface NodeCrypto {
+  createHmac(algorithm: 'sha256', key: Uint8Array): NodeHmac;
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
 }
 
-export function importSecrets(secrets: string | readonly string[]): SecretKeys {
+interface NodeHmac {
+  update(data: string | Uint8Array): NodeHmac;
+  digest(encoding: 'base64'): string;
+}
+
+/**
+ * node:crypto, where the runtime has it (Node.js 20.16 and later, Bun, Deno, Workers with
+ * nodejs_compat). Looked up at run time: an `import 'node:crypto'` would fail to load, or to bundle,
+ * where there is none. Elsewhere (and on older Node.js) the receiver uses Web Crypto.
+ */
+export function builtinNodeCrypto(): NodeCrypto | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  let found: Partial<NodeCrypto> | undefined;
+  try {
+    found = runtime?.getBuiltinModule?.('node:crypto') as Partial<NodeCrypto> | undefined;
+  } catch {
+    return undefined;
+  }
+  return typeof found?.createHmac === 'function' && typeof found.timingSafeEqual === 'function' ? (found as NodeCrypto) : undefined;
+}
+
+/**
+ * Secrets checked and decoded once. `sign` gives the base64 HMAC-SHA256 of `prefix` + `body` under each
+ * secret, in order: at once with node:crypto, as a promise with Web Crypto (whose keys are imported on
+ * first use). `equal` compares a computed signature with an offered one in constant time.
+ */
+export interface SecretKeys {
+  readonly sign: (prefix: string, body: Uint8Array) => readonly string[] | Promise<readonly string[]>;
+  readonly equal: (expected: string, offered: string) => boolean;
+}
+
+export interface ImportOptions {
+  /** The node:crypto to use; `null` for Web Crypto only. Default: the runtime's, if it has one. */
+  readonly nodeCrypto?: NodeCrypto | null;
+}
+
+export function importSecrets(secrets: string | readonly string[], { nodeCrypto = builtinNodeCrypto() }: ImportOptions = {}): SecretKeys {
   const list = typeof secrets === 'string' ? [secrets] : [...secrets];
   if (list.length === 0) throw new TypeError('A receiver needs at least one webhook secret (whsec_…).');
   const bytes = list.map(checkedKeyBytes); // fail at startup, not on every request
+  return nodeCrypto ? nodeCryptoKeys(nodeCrypto, bytes) : webCryptoKeys(bytes);
+}
+
+/** The length of a base64 HMAC-SHA256: 32 bytes, 44 characters with the padding. */
+const signatureLength = 44;
+
+function nodeCryptoKeys(nodeCrypto: NodeCrypto, keys: readonly Uint8Array[]): SecretKeys {
+  // Reused by every comparison: nothing else runs between filling and comparing them.
+  const expectedBytes = new Uint8Array(signatureLength);
+  const offeredBytes = new Uint8Array(signatureLength);
+  return {
+    sign: (prefix, body) => {
+      const signatures: string[] = [];
+      for (const key of keys) signatures.push(nodeCrypto.createHmac('sha256', key).update(prefix).update(body).digest('base64'));
+      return signatures;
+    },
+    equal: (expected, offered) => {
+      // Lengths are public (every signature is 44 characters); only the contents are compared in constant time.
+      if (expected.length !== signatureLength || offered.length !== signatureLength) return false;
+      encoder.encodeInto(expected, expectedBytes);
+      // A non-ASCII character takes more than one byte, so the string no longer fits: not all of it is read.
+      if (encoder.encodeInto(offered, offeredBytes).read !== signatureLength) return false;
+      return nodeCrypto.timingSafeEqual(expectedBytes, offeredBytes);
+    },
+  };
+}
+
+function webCryptoKeys(bytes: readonly Uint8Array<ArrayBuffer>[]): SecretKeys {
   let imported: Promise<readonly HmacKey[]> | undefined;
-  return { keys: () => (imported ??= Promise.all(bytes.map(importKey))) };
+  const sign = async (prefix: string, body: Uint8Array): Promise<readonly string[]> => {
+    const keys = await (imported ??= Promise.all(bytes.map(importKey)));
+    const content = concat(encoder.encode(prefix), body);
+    return Promise.all(keys.map(async (key) => bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, content)))));
+  };
+  return { sign, equal: constantTimeEqual };
 }
 
 function importKey(bytes: Uint8Array<ArrayBuffer>): Promise<HmacKey> {
@@ -74,33 +149,70 @@ export interface VerifyInput {
 /**
  * Checks the three Standard Webhooks headers against the raw body. Any `v1` signature made with any of
  * the secrets passes (key rotation: the sender signs with old and new keys, you accept either); other
- * versions are skipped. Signatures are compared in constant time.
+ * versions are skipped. Signatures are compared in constant time. The result comes at once with
+ * node:crypto, as a promise with Web Crypto.
  */
-export async function verifyWebhook({ headers, body, secrets, toleranceSeconds, now }: VerifyInput): Promise<VerifyResult> {
+export function verifyWebhook({ headers, body, secrets, toleranceSeconds, now }: VerifyInput): VerifyResult | Promise<VerifyResult> {
   const id = headers['webhook-id'];
   const timestampText = headers['webhook-timestamp'];
   const signatureText = headers['webhook-signature'];
-  const missing = [['webhook-id', id], ['webhook-timestamp', timestampText], ['webhook-signature', signatureText]].filter(([, value]) => !value).map(([name]) => name);
-  if (!id || !timestampText || !signatureText) return { ok: false, reason: 'missing-headers', detail: `The request has no ${missing.join(', ')} header; every delivery is signed per Standard Webhooks.` };
-  if (!/^\d{1,15}$/.test(timestampText.trim())) return { ok: false, reason: 'bad-timestamp', detail: 'webhook-timestamp is not a number of unix seconds.' };
-  const timestamp = Number(timestampText.trim());
+  if (!id || !timestampText || !signatureText) {
+    const missing = [['webhook-id', id], ['webhook-timestamp', timestampText], ['webhook-signature', signatureText]].filter(([, value]) => !value).map(([name]) => name);
+    return { ok: false, reason: 'missing-headers', detail: `The request has no ${missing.join(', ')} header; every delivery is signed per Standard Webhooks.` };
+  }
+  if (!timestampPattern.test(timestampText)) return { ok: false, reason: 'bad-timestamp', detail: 'webhook-timestamp is not a number of unix seconds.' };
+  const timestamp = Number(timestampText);
   if (Math.abs(Math.floor(now / 1000) - timestamp) > toleranceSeconds) {
     return { ok: false, reason: 'stale-timestamp', detail: `webhook-timestamp is more than ${toleranceSeconds} seconds away from this receiver's clock.` };
   }
-  const offered = signatureText
-    .split(/\s+/)
-    // node:http joins a repeated header with ", ", which leaves a trailing comma on all but the last.
-    .map((token) => token.replace(/,$/, ''))
-    .filter((token) => token.startsWith('v1,'))
-    .map((token) => token.slice(3));
-  const content = signedContent(id, timestamp, body);
+  const expected = secrets.sign(`${id}.${timestamp}.`, body);
+  return isPromise(expected) ? expected.then((signatures) => conclude(secrets, signatures, signatureText, id, timestamp)) : conclude(secrets, expected, signatureText, id, timestamp);
+}
+
+/** Unix seconds; Number() ignores the surrounding whitespace that the pattern allows. */
+const timestampPattern = /^\s*\d{1,15}\s*$/;
+
+function conclude(secrets: SecretKeys, expected: readonly string[], signatureText: string, id: string, timestamp: number): VerifyResult {
+  const offered = offeredSignatures(signatureText);
   let matched = false;
-  for (const key of await secrets.keys()) {
-    const expected = bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, content)));
+  for (const signature of expected) {
     // Every candidate is compared, whatever matched before: the time taken says nothing about which.
-    for (const candidate of offered) matched = constantTimeEqual(expected, candidate) || matched;
+    for (const candidate of offered) matched = secrets.equal(signature, candidate) || matched;
   }
   return matched ? { ok: true, webhookId: id, timestamp } : { ok: false, reason: 'bad-signature', detail: 'No signature in webhook-signature matches this body with the receiver\'s secret.' };
+}
+
+/**
+ * The base64 parts of the `v1,<base64>` tokens of a webhook-signature header; tokens are separated by
+ * whitespace (what `\s` matches), and other versions are skipped.
+ */
+function offeredSignatures(header: string): string[] {
+  // One signature, as most senders send: whatever whitespace such a header held, no token of it could
+  // be `v1,` and 44 characters, and no 44 characters with whitespace in them match either.
+  if (header.length === 3 + signatureLength && header.startsWith('v1,')) return [header.slice(3)];
+  const found: string[] = [];
+  let at = 0;
+  while (at < header.length) {
+    while (at < header.length && isWhitespace(header.charCodeAt(at))) at++;
+    let end = at;
+    while (end < header.length && !isWhitespace(header.charCodeAt(end))) end++;
+    // node:http joins a repeated header with ", ", which leaves a trailing comma on all but the last.
+    const last = end > at && header.charCodeAt(end - 1) === 0x2c ? end - 1 : end;
+    if (last - at >= 3 && header.startsWith('v1,', at)) found.push(header.slice(at + 3, last));
+    at = end;
+  }
+  return found;
+}
+
+/** What the regular expression `\s` matches. */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 export interface SignInput {
@@ -121,18 +233,15 @@ export interface SignInput {
 export async function signWebhook({ id, timestamp, body, secret }: SignInput): Promise<Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>> {
   const seconds = timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
   if (!Number.isSafeInteger(seconds) || seconds < 0) throw new TypeError(`A webhook timestamp must be whole unix seconds; got ${String(timestamp)}.`);
-  const content = signedContent(id, seconds, typeof body === 'string' ? encoder.encode(body) : body);
-  const keys = await importSecrets(secret).keys();
-  const signatures = await Promise.all(keys.map(async (key) => `v1,${bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, content)))}`));
-  return { 'webhook-id': id, 'webhook-timestamp': String(seconds), 'webhook-signature': signatures.join(' ') };
+  const signatures = await importSecrets(secret).sign(`${id}.${seconds}.`, typeof body === 'string' ? encoder.encode(body) : body);
+  return { 'webhook-id': id, 'webhook-timestamp': String(seconds), 'webhook-signature': signatures.map((signature) => `v1,${signature}`).join(' ') };
 }
 
-function signedContent(id: string, seconds: number, body: Uint8Array): Uint8Array<ArrayBuffer> {
-  const prefix = encoder.encode(`${id}.${seconds}.`);
-  const content = new Uint8Array(prefix.length + body.length);
-  content.set(prefix, 0);
-  content.set(body, prefix.length);
-  return content;
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /** Equal strings, in time that depends only on their length (which is public: base64 of 32 bytes). */

@@ -12,7 +12,7 @@
  */
 import { problem, problemContentType, type ProblemDetails } from './problem-details.ts';
 import { createRouter, eventHeader, type RoutePattern } from './router.ts';
-import { importSecrets, verifyWebhook } from './standard-webhooks.ts';
+import { importSecrets, verifyWebhook, type NodeCrypto, type VerifyResult } from './standard-webhooks.ts';
 import { validationIssues, type CompiledValidator, type RequestIssue, type ValidationIssue } from './validation.ts';
 
 /** How a documented request body is read: JSON, a form, text, or bytes as they came. */
@@ -130,82 +130,147 @@ export interface Pipeline {
   readonly reportError: (error: unknown, info: ErrorInfo) => void;
 }
 
+/**
+ * The pipeline as this package's adapters drive it: `respond` is `handle` without the wait, answering
+ * at once when nothing on the way is asynchronous (node:crypto, a synchronous handler) and with a
+ * promise that never rejects otherwise.
+ */
+export interface PipelineCore extends Pipeline {
+  readonly respond: (request: ReceiverRequest) => ReceiverResponse | Promise<ReceiverResponse>;
+}
+
+/** A route with what the pipeline works out once, not per request. */
+interface PreparedRoute extends RoutePattern {
+  readonly spec: RouteSpec;
+  /** The documented body media type, lower case and without parameters. */
+  readonly mediaType: string | undefined;
+}
+
 const defaultBodyLimit = 1024 * 1024;
 const jsonDecoder = new TextDecoder('utf-8', { fatal: true });
 
-export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }): Pipeline {
+/** Internal: which crypto verifies (tests use it to try the Web Crypto fallback). */
+export interface PipelineInternals {
+  readonly nodeCrypto?: NodeCrypto | null;
+}
+
+export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }, internals: PipelineInternals = {}): PipelineCore {
   const { handlers, toleranceSeconds = 300, bodyLimit = defaultBodyLimit, isDuplicate, now = Date.now } = settings;
-  const secrets = importSecrets(settings.secret);
+  const secrets = importSecrets(settings.secret, internals);
   if (!Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) throw new RangeError(`toleranceSeconds must be a non-negative number of seconds; got ${toleranceSeconds}.`);
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) throw new RangeError(`bodyLimit must be a positive whole number of bytes; got ${bodyLimit}.`);
   if (typeof handlers !== 'object' || handlers === null) throw new TypeError('createReceiver needs `handlers`: one function per event.');
   const missing = routes.filter((route) => typeof handlers[route.event] !== 'function').map((route) => route.event);
   if (missing.length > 0) throw new TypeError(`createReceiver: no handler for ${missing.join(', ')}; give handlers.${missing[0]} a function that answers it.`);
   const reportError = settings.onError ?? defaultOnError;
-  const route = createRouter(routes);
+  const route = createRouter(routes.map((spec): PreparedRoute => ({ kind: spec.kind, event: spec.event, name: spec.name, method: spec.method, ...(spec.path === undefined ? {} : { path: spec.path }), spec, mediaType: spec.body && mediaType(spec.body.contentType) })));
+  const serverError = () => problemResponse(problem(500));
 
-  async function run(request: ReceiverRequest): Promise<ReceiverResponse> {
-    const { headers } = request;
+  // Each step returns its answer, or a promise of it when it had to wait (Web Crypto, an async
+  // isDuplicate or handler): a request that waits for nothing is answered without a microtask.
+  function run(request: ReceiverRequest): ReceiverResponse | Promise<ReceiverResponse> {
     if (request.body.byteLength > bodyLimit) return problemResponse(problem(413, `The request body is larger than the limit of ${bodyLimit} bytes.`));
+    const verified = verifyWebhook({ headers: request.headers, body: request.body, secrets, toleranceSeconds, now: now() });
+    return isPromiseLike(verified) ? verified.then((result) => routed(request, result)) : routed(request, verified);
+  }
 
-    const verified = await verifyWebhook({ headers, body: request.body, secrets, toleranceSeconds, now: now() });
+  function routed(request: ReceiverRequest, verified: VerifyResult): ReceiverResponse | Promise<ReceiverResponse> {
     if (!verified.ok) return problemResponse(problem(401, verified.detail));
-    const { webhookId } = verified;
-
+    const { headers } = request;
     const target = splitTarget(request.url);
     const match = route(request.method.toUpperCase(), target.path, headers[eventHeader]?.trim() || undefined);
     if (match.kind === 'not-found') return problemResponse(problem(404, match.detail));
     if (match.kind === 'method-not-allowed') return problemResponse(problem(405, match.detail), { allow: match.allow.join(', ') });
-    const spec = match.route;
-    const event = spec.event;
-
-    if (isDuplicate !== undefined) {
-      try {
-        if (await isDuplicate(webhookId, event)) return { status: 204, headers: {} };
-      } catch (error) {
-        reportError(error, { stage: 'duplicate-check', event, webhookId });
-        return problemResponse(problem(500));
-      }
-    }
-
-    const body = readBody(spec.body, headers['content-type'], request.body);
-    if (!body.ok) return problemResponse(body.problem);
-    const issues: RequestIssue[] = [];
-    const query = parseQuery(target.search);
-    if (spec.query) issues.push(...validationIssues(spec.query, query).map((issue) => ({ in: 'query' as const, ...issue })));
-    // Header validation coerces, so it runs on a copy: handlers get the headers as they were sent.
-    if (spec.headers) issues.push(...validationIssues(spec.headers, { ...headers }).map((issue) => ({ in: 'header' as const, ...issue })));
-    if (spec.body?.validate && body.value !== undefined) issues.push(...validationIssues(spec.body.validate, body.value).map((issue) => ({ in: 'body' as const, ...issue })));
-    if (issues.length > 0) return problemResponse(problem(400, `The request does not match the documented ${event} request.`, { errors: issues }));
-
-    let reply: HandlerReply;
+    if (isDuplicate === undefined) return handled(request, verified, match.route, match.params, target.search);
+    const { webhookId } = verified;
+    const event = match.route.event;
+    const duplicateFailed = (error: unknown) => {
+      reportError(error, { stage: 'duplicate-check', event, webhookId });
+      return serverError();
+    };
+    let duplicate: boolean | PromiseLike<boolean>;
     try {
-      reply = await handlers[event]!({ event, webhookId, timestamp: new Date(verified.timestamp * 1000), body: body.value, params: match.params, query, headers, rawBody: request.body });
+      duplicate = isDuplicate(webhookId, event);
     } catch (error) {
-      reportError(error, { stage: 'handler', event, webhookId });
-      return problemResponse(problem(500));
+      return duplicateFailed(error);
     }
+    const decide = (known: boolean) => (known ? { status: 204, headers: {} } : handled(request, verified, match.route, match.params, target.search));
+    return isPromiseLike(duplicate) ? Promise.resolve(duplicate).then(decide, duplicateFailed) : decide(duplicate);
+  }
+
+  function handled(request: ReceiverRequest, verified: VerifyResult & { ok: true }, prepared: PreparedRoute, params: Readonly<Record<string, string>>, search: string): ReceiverResponse | Promise<ReceiverResponse> {
+    const { spec } = prepared;
+    const { event } = spec;
+    const { headers } = request;
+    const body = readBody(spec.body, prepared.mediaType, headers['content-type'], request.body);
+    if (!body.ok) return problemResponse(body.problem);
+    const query = parseQuery(search);
+    let issues: RequestIssue[] | undefined;
+    if (spec.query) issues = withIssues(issues, 'query', validationIssues(spec.query, query));
+    // Header validation coerces, so it runs on a copy: handlers get the headers as they were sent.
+    if (spec.headers) issues = withIssues(issues, 'header', validationIssues(spec.headers, { ...headers }));
+    if (spec.body?.validate && body.value !== undefined) issues = withIssues(issues, 'body', validationIssues(spec.body.validate, body.value));
+    if (issues !== undefined) return problemResponse(problem(400, `The request does not match the documented ${event} request.`, { errors: issues }));
+
+    const { webhookId } = verified;
+    let reply: HandlerReply | PromiseLike<HandlerReply>;
+    try {
+      reply = handlers[event]!({ event, webhookId, timestamp: new Date(verified.timestamp * 1000), body: body.value, params, query, headers, rawBody: request.body });
+    } catch (error) {
+      return handlerFailed(error, event, webhookId);
+    }
+    if (!isPromiseLike(reply)) return answered(spec, reply, webhookId);
+    return Promise.resolve(reply).then(
+      (value) => answered(spec, value, webhookId),
+      (error: unknown) => handlerFailed(error, event, webhookId),
+    );
+  }
+
+  function handlerFailed(error: unknown, event: string, webhookId: string): ReceiverResponse {
+    reportError(error, { stage: 'handler', event, webhookId });
+    return serverError();
+  }
+
+  function answered(spec: RouteSpec, reply: HandlerReply, webhookId: string): ReceiverResponse {
     const answer = documentedAnswer(spec, reply);
-    if (!answer.ok) {
-      reportError(new Error(`The ${event} handler's answer is not documented, so a 500 was sent instead: ${answer.message}`), { stage: 'response', event, webhookId, issues: answer.issues });
-      return problemResponse(problem(500));
+    if (answer.ok) return answer.response;
+    reportError(new Error(`The ${spec.event} handler's answer is not documented, so a 500 was sent instead: ${answer.message}`), { stage: 'response', event: spec.event, webhookId, issues: answer.issues });
+    return serverError();
+  }
+
+  const failed = (error: unknown): ReceiverResponse => {
+    reportError(error, { stage: 'adapter' });
+    return serverError();
+  };
+
+  function respond(request: ReceiverRequest): ReceiverResponse | Promise<ReceiverResponse> {
+    try {
+      const answer = run(request);
+      return isPromiseLike(answer) ? Promise.resolve(answer).then(undefined, failed) : answer;
+    } catch (error) {
+      return failed(error);
     }
-    return answer.response;
   }
 
   return {
-    handle: async (request) => {
-      try {
-        return await run(request);
-      } catch (error) {
-        reportError(error, { stage: 'adapter' });
-        return problemResponse(problem(500));
-      }
+    handle: (request) => {
+      const answer = respond(request);
+      return isPromiseLike(answer) ? answer : Promise.resolve(answer);
     },
+    respond,
     bodyLimit,
     events: routes.map((r) => r.event),
     reportError,
   };
+}
+
+function withIssues(issues: RequestIssue[] | undefined, place: RequestIssue['in'], found: readonly ValidationIssue[]): RequestIssue[] | undefined {
+  for (const issue of found) (issues ??= []).push({ in: place, ...issue });
+  return issues;
+}
+
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 export function problemResponse(details: ProblemDetails, headers: Readonly<Record<string, string>> = {}): ReceiverResponse {
@@ -218,7 +283,8 @@ function defaultOnError(error: unknown, info: ErrorInfo): void {
 
 function splitTarget(url: string): { path: string; search: string } {
   const target = url.startsWith('/') ? url : safeUrl(url);
-  const withoutFragment = target.split('#')[0]!;
+  const hash = target.indexOf('#');
+  const withoutFragment = hash < 0 ? target : target.slice(0, hash);
   const at = withoutFragment.indexOf('?');
   return at < 0 ? { path: withoutFragment, search: '' } : { path: withoutFragment.slice(0, at), search: withoutFragment.slice(at + 1) };
 }
@@ -234,6 +300,7 @@ function safeUrl(url: string): string {
 
 /** Query parameters; a repeated one becomes an array. Own properties only (`__proto__` is just a name). */
 function parseQuery(search: string): Record<string, string | string[]> {
+  if (search === '') return {};
   const values = new Map<string, string | string[]>();
   for (const [name, value] of new URLSearchParams(search)) {
     const previous = values.get(name);
@@ -246,8 +313,7 @@ function mediaType(value: string | undefined): string {
   return (value ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function mediaTypeMatches(documented: string, actual: string): boolean {
-  const want = mediaType(documented);
+function mediaTypeMatches(want: string, actual: string): boolean {
   if (want === '*/*') return true;
   if (want.endsWith('/*')) return actual.startsWith(want.slice(0, -1));
   return want === actual;
@@ -255,13 +321,17 @@ function mediaTypeMatches(documented: string, actual: string): boolean {
 
 type BodyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: ProblemDetails };
 
-function readBody(spec: BodySpec | undefined, contentType: string | undefined, bytes: Uint8Array): BodyResult {
-  if (spec === undefined) return { ok: true, value: undefined };
+const noBody: BodyResult = { ok: true, value: undefined };
+
+/** `documented` is the spec's media type as `mediaType` gives it. */
+function readBody(spec: BodySpec | undefined, documented: string | undefined, contentType: string | undefined, bytes: Uint8Array): BodyResult {
+  if (spec === undefined || documented === undefined) return noBody;
   if (bytes.byteLength === 0) {
-    return spec.required ? { ok: false, problem: problem(400, `The request body is empty; a ${spec.contentType} body is required.`) } : { ok: true, value: undefined };
+    return spec.required ? { ok: false, problem: problem(400, `The request body is empty; a ${spec.contentType} body is required.`) } : noBody;
   }
-  const actual = mediaType(contentType);
-  if (!mediaTypeMatches(spec.contentType, actual)) {
+  // The usual header is the documented type itself, which needs no parsing.
+  const actual = contentType === documented ? documented : mediaType(contentType);
+  if (!mediaTypeMatches(documented, actual)) {
     return { ok: false, problem: problem(415, `The body must be ${spec.contentType}; the request says ${actual ? JSON.stringify(actual) : 'nothing (no content-type header)'}.`) };
   }
   if (spec.format === 'bytes') return { ok: true, value: bytes };
@@ -288,11 +358,10 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
     return { ok: false, message: 'a handler must return { status, body? } with an HTTP status.' };
   }
   const { status } = reply;
-  const documented = Object.keys(spec.responses);
-  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => spec.responses[k] !== undefined);
-  if (key === undefined) return { ok: false, message: `status ${status} is not documented (documented: ${documented.join(', ') || 'none'}).` };
-  const response = spec.responses[key]!;
-  const headers: Record<string, string> = { ...lowerCaseKeys(reply.headers ?? {}) };
+  const { responses } = spec;
+  const response = responses[status] ?? responses[statusClasses[Math.floor(status / 100)]!] ?? responses['default'];
+  if (response === undefined) return { ok: false, message: `status ${status} is not documented (documented: ${Object.keys(responses).join(', ') || 'none'}).` };
+  const headers: Record<string, string> = reply.headers === undefined ? {} : lowerCaseKeys(reply.headers);
   if (response.contentType === undefined) {
     if (reply.body !== undefined) return { ok: false, message: `status ${status} is documented without a body, but the handler returned one.` };
     delete headers['content-type'];
@@ -301,22 +370,27 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
   headers['content-type'] = response.contentType;
   if (response.format === 'json') {
     if (reply.body === undefined) return { ok: false, message: `status ${status} is documented with a ${response.contentType} body, but the handler returned none.` };
-    let text: string;
+    let text: string | undefined;
     try {
       text = JSON.stringify(reply.body);
     } catch (error) {
       return { ok: false, message: `the body cannot be serialized as JSON: ${error instanceof Error ? error.message : String(error)}` };
     }
-    // Validated as it will be read: what JSON.stringify makes of Dates, undefined members, toJSON.
-    const sent = JSON.parse(text) as unknown;
-    const issues = response.validate ? validationIssues(response.validate, sent) : [];
-    if (issues.length > 0) return { ok: false, message: `the body does not match the documented ${status} response.`, issues };
+    if (text === undefined) return { ok: false, message: `the body cannot be serialized as JSON: JSON.stringify makes nothing of a ${typeof reply.body}.` };
+    if (response.validate !== undefined) {
+      // Validated as it will be read: what JSON.stringify makes of Dates, undefined members, toJSON.
+      const issues = validationIssues(response.validate, JSON.parse(text));
+      if (issues.length > 0) return { ok: false, message: `the body does not match the documented ${status} response.`, issues };
+    }
     return { ok: true, response: { status, headers, body: text } };
   }
   if (typeof reply.body === 'string') return { ok: true, response: { status, headers, body: reply.body } };
   if (reply.body instanceof Uint8Array && response.format !== 'text' && response.format !== 'form') return { ok: true, response: { status, headers, body: reply.body } };
   return { ok: false, message: `status ${status} is documented with a ${response.contentType} body; return it as a ${response.format === 'bytes' ? 'string or Uint8Array' : 'string'}.` };
 }
+
+/** The status-class keys of a responses object, by the status's first digit. */
+const statusClasses = ['0XX', '1XX', '2XX', '3XX', '4XX', '5XX'];
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

@@ -5,7 +5,7 @@
  */
 import { fetchHandler, type FetchHandler } from './fetch.ts';
 import { nodeListener, type NodeListener } from './node.ts';
-import { createPipeline, type AnyHandler, type Pipeline, type ReceiverSettings, type RouteSpec } from './pipeline.ts';
+import { createPipeline, type AnyHandler, type Pipeline, type PipelineInternals, type ReceiverSettings, type RouteSpec } from './pipeline.ts';
 
 export interface Receiver extends Pipeline {
   /** A node:http request listener: `http.createServer(receiver.node)`. */
@@ -14,7 +14,8 @@ export interface Receiver extends Pipeline {
   readonly fetch: FetchHandler;
 }
 
-export function createReceiverFromRoutes(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }): Receiver {
-  const pipeline = createPipeline(routes, settings);
-  return { ...pipeline, node: nodeListener(pipeline), fetch: fetchHandler(pipeline) };
+export function createReceiverFromRoutes(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }, internals?: PipelineInternals): Receiver {
+  const pipeline = createPipeline(routes, settings, internals);
+  const { handle, bodyLimit, events, reportError } = pipeline;
+  return { handle, bodyLimit, events, reportError, node: nodeListener(pipeline), fetch: fetchHandler(pipeline) };
 }
