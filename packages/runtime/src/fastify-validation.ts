@@ -56,7 +56,8 @@ function coerceNumericStrings(validate: ValidateFunction): (data: unknown) => bo
     for (;;) {
       if (validate(value)) {
         check.errors = null;
-        return { value };
+        // A new value only when a string was converted at the root; otherwise the body was changed in place.
+        return value === data ? true : { value };
       }
       const errors = validate.errors ?? [];
       let converted = false;
