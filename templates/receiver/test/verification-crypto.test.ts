@@ -75,6 +75,18 @@ describe.each(cryptos)('verifying with %s', (name, options) => {
     expect(await check(good)).toMatchObject({ ok: true });
   });
 
+  it.each([
+    [` ${seconds}\t`, { ok: true, timestamp: seconds }],
+    [`0${seconds}`, { ok: true, timestamp: seconds }],
+    ['17e8', { ok: false, reason: 'bad-timestamp' }],
+    ['-1700000000', { ok: false, reason: 'bad-timestamp' }],
+    ['1'.repeat(16), { ok: false, reason: 'bad-timestamp' }],
+    ['', { ok: false, reason: 'missing-headers' }],
+  ])('reads the webhook-timestamp %j as the number of seconds it writes', async (timestamp, want) => {
+    const result = verifyWebhook({ headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp, 'webhook-signature': signature(payload) }, body: encoder.encode(payload), secrets: importSecrets(testSecret, options()), toleranceSeconds: 300, now: seconds * 1000 });
+    expect(await result).toMatchObject(want);
+  });
+
   it('rejects a stale timestamp before any signature is made', async () => {
     const result = verifyWebhook({ headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(seconds), 'webhook-signature': signature(payload) }, body: encoder.encode(payload), secrets: importSecrets(testSecret, options()), toleranceSeconds: 300, now: (seconds + 301) * 1000 });
     expect(await result).toMatchObject({ ok: false, reason: 'stale-timestamp' });

@@ -111,11 +111,15 @@ function nodeCryptoKeys(nodeCrypto: NodeCrypto, keys: readonly Uint8Array[]): Se
       return signatures;
     },
     equal: (expected, offered) => {
-      // Lengths are public (every signature is 44 characters); only the contents are compared in constant time.
+      // Lengths are public (every signature is 44 characters), and so is what the sender offered: the
+      // early returns say nothing of the secret. Only the comparison must take constant time.
       if (expected.length !== signatureLength || offered.length !== signatureLength) return false;
-      encoder.encodeInto(expected, expectedBytes);
-      // A non-ASCII character takes more than one byte, so the string no longer fits: not all of it is read.
-      if (encoder.encodeInto(offered, offeredBytes).read !== signatureLength) return false;
+      for (let i = 0; i < signatureLength; i++) {
+        const code = offered.charCodeAt(i);
+        if (code > 0x7f) return false; // base64 is ASCII
+        offeredBytes[i] = code;
+        expectedBytes[i] = expected.charCodeAt(i);
+      }
       return nodeCrypto.timingSafeEqual(expectedBytes, offeredBytes);
     },
   };
@@ -161,8 +165,8 @@ export function verifyWebhook({ headers, body, secrets, toleranceSeconds, now }:
     const missing = [['webhook-id', id], ['webhook-timestamp', timestampText], ['webhook-signature', signatureText]].filter(([, value]) => !value).map(([name]) => name);
     return { ok: false, reason: 'missing-headers', detail: `The request has no ${missing.join(', ')} header; every delivery is signed per Standard Webhooks.` };
   }
-  if (!timestampPattern.test(timestampText)) return { ok: false, reason: 'bad-timestamp', detail: 'webhook-timestamp is not a number of unix seconds.' };
-  const timestamp = Number(timestampText);
+  const timestamp = unixSeconds(timestampText);
+  if (timestamp === undefined) return { ok: false, reason: 'bad-timestamp', detail: 'webhook-timestamp is not a number of unix seconds.' };
   if (Math.abs(Math.floor(now / 1000) - timestamp) > toleranceSeconds) {
     return { ok: false, reason: 'stale-timestamp', detail: `webhook-timestamp is more than ${toleranceSeconds} seconds away from this receiver's clock.` };
   }
@@ -170,7 +174,18 @@ export function verifyWebhook({ headers, body, secrets, toleranceSeconds, now }:
   return isPromise(expected) ? expected.then((signatures) => conclude(secrets, signatures, signatureText, id, timestamp)) : conclude(secrets, expected, signatureText, id, timestamp);
 }
 
-/** Unix seconds; Number() ignores the surrounding whitespace that the pattern allows. */
+/** The header's unix seconds: 1 to 15 digits, with whitespace around them or not; undefined for anything else. */
+function unixSeconds(text: string): number | undefined {
+  let digits = text.length > 0 && text.length <= 15;
+  for (let i = 0; digits && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    digits = code >= 0x30 && code <= 0x39;
+  }
+  if (digits) return Number(text);
+  // Number() ignores the surrounding whitespace that the pattern allows.
+  return timestampPattern.test(text) ? Number(text) : undefined;
+}
+
 const timestampPattern = /^\s*\d{1,15}\s*$/;
 
 function conclude(secrets: SecretKeys, expected: readonly string[], signatureText: string, id: string, timestamp: number): VerifyResult {

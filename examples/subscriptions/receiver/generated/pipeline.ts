@@ -379,7 +379,9 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
     if (text === undefined) return { ok: false, message: `the body cannot be serialized as JSON: JSON.stringify makes nothing of a ${typeof reply.body}.` };
     if (response.validate !== undefined) {
       // Validated as it will be read: what JSON.stringify makes of Dates, undefined members, toJSON.
-      const issues = validationIssues(response.validate, JSON.parse(text));
+      // Plain JSON values read back as themselves, so they are validated as they are (response
+      // validators are strict: they change nothing in what they validate).
+      const issues = validationIssues(response.validate, isPlainJson(reply.body, 0) ? reply.body : JSON.parse(text));
       if (issues.length > 0) return { ok: false, message: `the body does not match the documented ${status} response.`, issues };
     }
     return { ok: true, response: { status, headers, body: text } };
@@ -387,6 +389,36 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
   if (typeof reply.body === 'string') return { ok: true, response: { status, headers, body: reply.body } };
   if (reply.body instanceof Uint8Array && response.format !== 'text' && response.format !== 'form') return { ok: true, response: { status, headers, body: reply.body } };
   return { ok: false, message: `status ${status} is documented with a ${response.contentType} body; return it as a ${response.format === 'bytes' ? 'string or Uint8Array' : 'string'}.` };
+}
+
+/**
+ * Whether `JSON.parse(JSON.stringify(value))` is `value` again: strings, finite numbers, booleans,
+ * null, and arrays and plain objects of them, without holes or undefined members (and not too deep to
+ * walk). Anything else (a Date, a class instance, toJSON, NaN) is read back from its text instead.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 32) return false;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return false;
+      for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** The status-class keys of a responses object, by the status's first digit. */
