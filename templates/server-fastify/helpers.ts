@@ -112,11 +112,11 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
   for (const part of parts) if (part.schema) routeSchema[part.fastifyPart] = part.schema;
   // Keyed by media type, so that the validator applies that media type's coercion rules (see useJsonSchema2020).
   if (body?.schema !== undefined && validatedBody(body.contentType)) routeSchema.body = { content: { [essence(body.contentType)]: { schema: shared(body.schema) } } };
+  // Each status has one media type, so its schema is given as it is, not keyed by media type: Fastify then
+  // finds the serializer by status alone, without parsing the reply's content type on every reply.
   const response: Record<string, unknown> = {};
   for (const r of op.responses) {
-    if (r.body?.schema !== undefined && jsonType.test(r.body.contentType)) {
-      response[r.status.toLowerCase()] = { description: r.description, content: { [r.body.contentType]: { schema: shared(r.body.schema) } } };
-    }
+    if (r.body?.schema !== undefined && jsonType.test(r.body.contentType)) response[r.status.toLowerCase()] = shared(r.body.schema);
   }
   if (Object.keys(response).length > 0) routeSchema.response = response;
 

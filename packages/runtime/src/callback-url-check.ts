@@ -6,9 +6,9 @@
  * loopback, private, link-local (metadata) or otherwise forbidden address, or `localhost`. Unless the
  * operator's policy allows the host; and a name is still resolved and checked when the callback is sent.
  */
-import { encodeJsonPointer, evaluateUrlTemplate, type ExpressionTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
+import { encodeJsonPointer, evaluateRuntimeExpression, evaluateUrlTemplate, type ExpressionTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
 import { checkDestinationStatically, type DestinationPolicy, type DestinationRefusedError } from './address-guard.ts';
-import { callbackUrlTemplate, evaluateCallbackUrl, SnapshotContext, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
+import { callbackUrlTemplate, SnapshotContext, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
 import { ProblemError, type RequestValidationIssue } from './problem-details.ts';
 
 /** Throws a 400 `ProblemError` naming each request value whose callback URL the sender would refuse. */
@@ -48,8 +48,11 @@ const noIssues: readonly RequestValidationIssue[] = [];
 function refusedSources(spec: CallbackSpec, request: RequestSnapshot, policy: DestinationPolicy): readonly RequestValidationIssue[] {
   const { template, complete } = knownPrefix(spec);
   const context = new SnapshotContext(request);
-  const known = evaluateCallbackUrl(template, context);
   // A value that is absent leaves the callback without a URL, a typed outcome when it is sent.
+  for (const part of template.parts) {
+    if (part.type === 'expression' && !evaluateRuntimeExpression(part.expression, context).ok) return noIssues;
+  }
+  const known = evaluateUrlTemplate(template, context);
   if (!known.ok) return noIssues;
   const verdict = judge(known.value, complete, policy);
   if (verdict === undefined) return noIssues;

@@ -196,24 +196,10 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "The invoice was received.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/InvoiceCreated"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/InvoiceCreated"
       },
       "400": {
-        "description": "The invoice or the callback URL is not valid.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },

@@ -468,34 +468,13 @@ const routeSchemas = {
     },
     "response": {
       "201": {
-        "description": "Created.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Order"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Order"
       },
       "4xx": {
-        "description": "The request was not valid.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       },
       "default": {
-        "description": "Unexpected error",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -515,24 +494,10 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "OK",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Order"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Order"
       },
       "404": {
-        "description": "No such order.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -569,24 +534,10 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "OK",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Order"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Order"
       },
       "400": {
-        "description": "Bad Request",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -606,14 +557,7 @@ const routeSchemas = {
     },
     "response": {
       "404": {
-        "description": "Not Found",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -637,14 +581,7 @@ const routeSchemas = {
     },
     "response": {
       "413": {
-        "description": "Too large.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -674,14 +611,7 @@ const routeSchemas = {
     },
     "response": {
       "400": {
-        "description": "Bad Request",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
@@ -689,28 +619,14 @@ const routeSchemas = {
   optionsHealth: {
     "response": {
       "400": {
-        "description": "Bad Request",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },
   traceHealth: {
     "response": {
       "400": {
-        "description": "Bad Request",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },

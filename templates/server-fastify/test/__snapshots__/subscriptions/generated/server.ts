@@ -121,27 +121,13 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "The user names.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            }
-          }
+        "type": "array",
+        "items": {
+          "type": "string"
         }
       },
       "400": {
-        "description": "The limit is not a number from 1 to 100.",
-        "content": {
-          "application/problem+json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/Problem"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/Problem"
       }
     }
   },

@@ -132,14 +132,7 @@ const routeSchemas = {
   "get-board": {
     "response": {
       "200": {
-        "description": "OK",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/status"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/status"
       }
     }
   },
@@ -165,14 +158,7 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "OK",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/mark"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/mark"
       }
     }
   },
@@ -207,14 +193,7 @@ const routeSchemas = {
     },
     "response": {
       "200": {
-        "description": "OK",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "boomerang-components#/components/schemas/status"
-            }
-          }
-        }
+        "$ref": "boomerang-components#/components/schemas/status"
       }
     }
   },
