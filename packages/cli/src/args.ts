@@ -1,13 +1,15 @@
-/** A command's arguments, parsed by node:util's parseArgs; a mistake in them is bad usage (exit code 2). */
+/**
+ * A command's arguments, parsed by node:util's parseArgs; a mistake in them is bad usage (exit code 2).
+ * Async only so that @boomerang/core (its did-you-mean) is loaded for a mistake, not for every run.
+ */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestName } from '@boomerang/core';
 import { usageError } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 /** Spelt out: @types/node does not export the type parseArgs returns, and declarations must name it. */
 type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
 
-export function parseCommandArgs<const T extends Options>(command: string, args: readonly string[], options: T): Parsed<T> {
+export async function parseCommandArgs<const T extends Options>(command: string, args: readonly string[], options: T): Promise<Parsed<T>> {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
@@ -15,6 +17,7 @@ export function parseCommandArgs<const T extends Options>(command: string, args:
     // parseArgs says `Unknown option '--dryrun'. To specify a positional argument starting with a '-', ...`.
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     if (unknown === undefined) throw usageError(message, command);
+    const { closestName } = await import('@boomerang/core');
     const known = Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]);
     const close = closestName(unknown, known);
     throw usageError(`unknown option \`${unknown}\` for \`boomerang ${command}\`${close ? `; did you mean \`${close}\`?` : `; it takes ${known.filter((o) => o.startsWith('--')).join(', ') || 'no options'}.`}`, command);

@@ -1,7 +1,7 @@
 /**
  * What the CLI loads to start: `--version` and `--help` none of the commands' modules (nor the
  * generator, core, openapi-typescript...), and a `generate` that finds nothing changed none of what
- * rebuilding needs (Handlebars, openapi-typescript and the TypeScript compiler).
+ * rebuilding needs (@boomerang/core, Handlebars, openapi-typescript and the TypeScript compiler).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,7 @@ function loaded(cwd: string, ...args: string[]) {
 
 /** What a command needs; the error reporter (codegen's errors module) is not one of them. */
 const commandModules = /^packages\/(cli\/src\/commands|codegen\/src\/(?!errors\.ts|load-error\.ts)|core|redocly-plugin)\/|node_modules\/(@redocly|handlebars|openapi-typescript|typescript|yaml|ajv)\//;
-const rebuilding = /node_modules\/(handlebars|openapi-typescript|typescript)\//;
+const rebuilding = /^packages\/core\/|node_modules\/(handlebars|openapi-typescript|typescript)\//;
 
 describe('start-up', () => {
   it.each(['--version', '--help', 'help generate', 'generate --help'])('boomerang %s loads no command', (line) => {

@@ -5,7 +5,6 @@ import type { BoomerangConfig } from './config.ts';
 import { CodegenError } from './errors.ts';
 import { describeLoadError } from './load-error.ts';
 import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
-import { validateConfig } from './validate-config.ts';
 
 export const configFileNames = ['boomerang.config.ts', 'boomerang.config.mts', 'boomerang.config.js', 'boomerang.config.mjs'] as const;
 const moduleExtensions = new Set(['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']);
@@ -51,6 +50,8 @@ export async function loadConfig(projectDir: string, loader: UserModuleLoader = 
     throw new CodegenError(`\`${shown(file)}\` could not be loaded: ${describeLoadError(error)}`, 'Fix the error above; the config is a TypeScript module run as it is.');
   }
   const config = module.default;
+  // Loaded here, not above: it needs @boomerang/core, which finding the config file does not.
+  const { validateConfig } = await import('./validate-config.ts');
   const problems = validateConfig(config);
   if (problems.length > 0) {
     throw new CodegenError(

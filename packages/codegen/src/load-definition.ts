@@ -1,6 +1,6 @@
 /** Loads a definition file (`api.ts`): its default export, made by `defineApi`. */
 import { existsSync, statSync } from 'node:fs';
-import { isApiDefinition, type ApiDefinition } from '@boomerang/core';
+import type { ApiDefinition } from '@boomerang/core';
 import { CodegenError } from './errors.ts';
 import { describeLoadError } from './load-error.ts';
 import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
@@ -21,6 +21,7 @@ export async function loadDefinition(path: string, options: { shown?: string; na
   } catch (error) {
     throw new CodegenError(`\`${shown}\` could not be loaded: ${describeLoadError(error)}`, 'Fix the error above; the definition is a TypeScript module run as it is.');
   }
+  const { isApiDefinition } = await import('@boomerang/core');
   if (!isApiDefinition(loaded.default)) {
     const found = loaded.default === undefined ? 'it has no default export' : `its default export is ${describe(loaded.default)}`;
     throw new CodegenError(`\`${shown}\` does not default-export an API definition: ${found}.`, 'End the file with `export default defineApi({ info: {...}, operations: [...] })`, with defineApi from @boomerang/core.');

@@ -78,27 +78,32 @@ export function createTypesRunner(options: TypesRunnerOptions = {}): TypesRunner
   const url = openapiTypescriptUrl();
   const versions = `openapi-typescript ${packageVersion('openapi-typescript')}, typescript ${packageVersion('typescript')}`;
   const workers = (options.threads ?? availableParallelism() > 1) ? [startWorker(url), startWorker(url)] : [];
-  const pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  /** What each worker was sent and has not answered; a worker that fails or exits fails what it had, and gets no more. */
+  const pending = new Map<Worker, Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>>(workers.map((w) => [w, new Map()]));
+  const fail = (worker: Worker, error: Error) => {
+    for (const waiting of pending.get(worker)?.values() ?? []) waiting.reject(error);
+    pending.delete(worker);
+  };
   for (const worker of workers) {
     worker.on('message', ({ id, text, error }: { id: number; text?: string; error?: string }) => {
-      const waiting = pending.get(id);
-      pending.delete(id);
+      const waiting = pending.get(worker)?.get(id);
+      pending.get(worker)?.delete(id);
       if (error !== undefined) waiting?.reject(new Error(`openapi-typescript failed: ${error}`));
       else waiting?.resolve(text!);
     });
-    worker.on('error', (error) => {
-      for (const waiting of pending.values()) waiting.reject(error);
-      pending.clear();
-    });
+    worker.on('error', (error) => fail(worker, error));
+    worker.on('exit', (code) => fail(worker, new Error(`openapi-typescript's worker thread exited (code ${code})`)));
   }
   const runs = new Map<string, Promise<string>>();
   let sent = 0;
   const turn = (document: Record<string, unknown>): Promise<string> => {
-    if (workers.length === 0) return openapiTypes(document);
+    const living = [...pending.keys()];
+    if (living.length === 0) return openapiTypes(document);
     const id = sent++;
+    const worker = living[id % living.length]!;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      workers[id % workers.length]!.postMessage({ id, document });
+      pending.get(worker)!.set(id, { resolve, reject });
+      worker.postMessage({ id, document });
     });
   };
   return {
@@ -112,7 +117,10 @@ export function createTypesRunner(options: TypesRunnerOptions = {}): TypesRunner
       return run;
     },
     close() {
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) {
+        pending.delete(worker); // terminated on purpose: nothing is waiting
+        void worker.terminate();
+      }
     },
   };
 }

@@ -15,7 +15,7 @@ import { docsRedocTargets, runRedocly } from '../redocly.ts';
 import { printWriteWarnings } from './generate.ts';
 
 export async function docsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('docs', args, {});
+  const parsed = await parseCommandArgs('docs', args, {});
   if (parsed.positionals.length > 1) throw usageError('`boomerang docs` takes one project folder.', 'docs');
   const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
   const shown = (path: string) => relative(io.cwd, path) || '.';

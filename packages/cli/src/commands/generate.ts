@@ -1,11 +1,13 @@
 /** `boomerang generate <project-dir>` and `boomerang check <project-dir>`. */
 import { relative, resolve } from 'node:path';
-import { formatDiagnostic } from '@boomerang/core';
-import { generate, manifestName, printablePath, staleFiles, type GenerateResult, type TargetResult } from '@boomerang/codegen';
+// The generator's entry that loads the rest of it (and @boomerang/core) only when a run is needed.
+import { generate, manifestName, printablePath, staleFiles, type GenerateResult, type TargetResult } from '@boomerang/codegen/generate';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
-function printDiagnostics(result: GenerateResult, io: CliIo): void {
+async function printDiagnostics(result: GenerateResult, io: CliIo): Promise<void> {
+  if (result.diagnostics.length === 0) return;
+  const { formatDiagnostic } = await import('@boomerang/core');
   for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
 }
 
@@ -59,12 +61,12 @@ function printTimings(result: GenerateResult, io: CliIo): void {
 }
 
 export async function generateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } });
+  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } });
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.', 'generate');
   const dryRun = parsed.values['dry-run'] === true;
   const result = await generate(resolve(io.cwd, dir), { mode: dryRun ? 'dry-run' : 'write', force: parsed.values.force === true });
-  printDiagnostics(result, io);
+  await printDiagnostics(result, io);
   if (!result.ok) {
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new CliError(`the definition has ${count} error${count === 1 ? '' : 's'}; nothing was written.`);
@@ -85,11 +87,11 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
 }
 
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('check', args, {});
+  const parsed = await parseCommandArgs('check', args, {});
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang check` takes one project folder.', 'check');
   const result = await generate(resolve(io.cwd, dir), { mode: 'check' });
-  printDiagnostics(result, io);
+  await printDiagnostics(result, io);
   if (!result.ok) throw new CliError('the definition has errors; run `boomerang generate` after fixing them.');
   const stale = result.targets.flatMap((t) => {
     const where = whereIn(t, dir, io);

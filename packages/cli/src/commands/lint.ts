@@ -17,7 +17,7 @@ const documentExtensions = new Set(['.json', '.yaml', '.yml']);
 const require = createRequire(import.meta.url);
 
 export async function lintCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('lint', args, { config: { type: 'string' }, plugin: { type: 'string' }, format: { type: 'string' } });
+  const parsed = await parseCommandArgs('lint', args, { config: { type: 'string' }, plugin: { type: 'string' }, format: { type: 'string' } });
   if (parsed.positionals.length > 1) throw usageError('`boomerang lint` takes one project folder or one OpenAPI file.', 'lint');
   const given = parsed.positionals[0] ?? '.';
 

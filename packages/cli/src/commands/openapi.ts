@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
 
 export async function openapiCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('openapi', args, { format: { type: 'string', default: 'json' }, openapi: { type: 'string', default: '3.1' } });
+  const parsed = await parseCommandArgs('openapi', args, { format: { type: 'string', default: 'json' }, openapi: { type: 'string', default: '3.1' } });
   const { format, openapi } = parsed.values;
   if (format !== 'json' && format !== 'yaml') throw usageError(`--format must be json or yaml, not \`${format}\`.`, 'openapi');
   if (openapi !== '3.1' && openapi !== '3.0') throw usageError(`--openapi must be 3.1 or 3.0, not \`${openapi}\`.`, 'openapi');

@@ -1,0 +1,110 @@
+/**
+ * A `generate` run in full (generate.ts decides when one is needed): config → definition → model →
+ * documents → types → each target's template package → files → writer, each step timed; then, for
+ * a run that wrote, the record that lets the next run skip.
+ */
+import { relative, resolve } from 'node:path';
+import { serializeDocument } from '@boomerang/core';
+import { CodegenError } from './errors.ts';
+import { finishFile, type PlannedFile } from './file-set.ts';
+import type { GenerateOptions, GenerateResult } from './generate.ts';
+import { recordRun } from './generate-cache.ts';
+import { buildGenerationInput } from './generation-input.ts';
+import { filesNamedBy } from './input-hash.ts';
+import { loadConfig } from './load-config.ts';
+import { loadDefinition } from './load-definition.ts';
+import { renderTemplatePackage } from './render.ts';
+import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
+import { createUserModuleLoader } from './user-modules.ts';
+import { writeOutputs, type WriteMode } from './writer.ts';
+
+export async function generateInFull(
+  root: string,
+  configFile: string,
+  settings: unknown,
+  options: GenerateOptions & { readonly mode: WriteMode },
+  timed: <T>(step: string, run: () => Promise<T> | T) => Promise<T>,
+  timings: GenerateResult['timings'],
+  types: (document: Record<string, unknown>) => Promise<string>,
+): Promise<GenerateResult> {
+  // One loader per run: every file is read afresh, and what the run loaded shares one module graph.
+  const loader = createUserModuleLoader();
+  const { config } = await timed('load config', () => loadConfig(root, loader));
+  const definitionPath = resolve(root, config.definition ?? './api.ts');
+  const shownConfig = relative(process.cwd(), configFile);
+  const definition = await timed('load definition', () =>
+    loadDefinition(definitionPath, {
+      shown: relative(process.cwd(), definitionPath) || definitionPath,
+      ...(config.definition === undefined
+        ? { missingHint: `${shownConfig} names no \`definition\`, so it is the default, ./api.ts; set \`definition: './path/to/api.ts'\` to use another file.` }
+        : { namedBy: `\`definition\` in ${shownConfig}` }),
+      loader,
+    }),
+  );
+
+  const openapi = config.openapi === false ? undefined : config.openapi ?? {};
+  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed, types });
+  if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics, targets: [], timings };
+  const { writtenDocument, diagnostics } = prepared;
+
+  const plans: { target: string; outputDir: string; files: PlannedFile[] }[] = [];
+  if (openapi !== undefined) {
+    const formats = openapi.formats ?? ['json', 'yaml'];
+    plans.push({
+      target: 'openapi',
+      outputDir: resolve(root, openapi.output ?? './generated'),
+      files: formats.map((format) => {
+        const path = `openapi.${format}`;
+        return { path, mode: 'generated' as const, content: finishFile(path, serializeDocument(writtenDocument, format), 'generated') };
+      }),
+    });
+  }
+  const templates: { template: string; dir: string }[] = [];
+  for (const target of config.targets ?? []) {
+    const outputDir = resolve(root, target.output);
+    const dir = resolveTemplateDir(target.template, root);
+    templates.push({ template: target.template, dir });
+    const pkg = await timed(`load template ${target.template}`, async () => loadTemplatePackage(dir, loader));
+    const declared = pkg.manifest.options;
+    const unknown = declared === undefined ? [] : Object.keys(target.options ?? {}).filter((name) => !(name in declared));
+    if (unknown.length > 0) {
+      throw new CodegenError(
+        `the ${pkg.manifest.name} target in ${relative(process.cwd(), configFile)} has unknown option${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `\`${n}\``).join(', ')}.`,
+        `${pkg.manifest.name} knows: ${Object.keys(declared!).map((n) => `\`${n}\``).join(', ') || 'no options'}.`,
+      );
+    }
+    const input: TemplateInput = {
+      model: prepared.model,
+      routes: prepared.routes,
+      document: prepared.document,
+      receiverDocument: prepared.receiverDocument,
+      types: prepared.types,
+      options: target.options ?? {},
+      paths: { definitionFromOutput: importPath(outputDir, definitionPath), outputFromRoot: relative(root, outputDir) || '.' },
+    };
+    const files = await timed(`render ${pkg.manifest.name}`, () => renderTemplatePackage(pkg, input));
+    plans.push({ target: pkg.manifest.name, outputDir, files });
+  }
+
+  const reports = await timed(options.mode === 'check' ? 'check' : 'write', () =>
+    writeOutputs(plans, { mode: options.mode, ...(options.force ? { force: true } : {}) }),
+  );
+  const targets = plans.map((plan, i) => ({ target: plan.target, output: relative(root, plan.outputDir) || '.', report: reports[i]! }));
+  if (options.mode === 'write') {
+    const files = [...(loader.loadedFiles?.() ?? []), ...filesNamedBy((config.targets ?? []).map((t) => t.options))];
+    await timed('record inputs', () =>
+      recordRun(root, {
+        inputs: { files, packages: templates.map((t) => t.dir), settings },
+        templates,
+        diagnostics,
+        targets: plans.map((plan, i) => ({ ...targets[i]!, outputDir: plan.outputDir, planned: plan.files })),
+      }),
+    );
+  }
+  return { ok: true, diagnostics, targets, timings };
+}
+
+function importPath(fromDir: string, file: string): string {
+  const path = relative(fromDir, file).split('\\').join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
