@@ -1,8 +1,8 @@
 /**
- * `boomerang generate` / `check`: config → definition → model → documents → types → each target's
- * template package → files → writer. Every step is timed. Every target renders before anything is
- * written, and the writer then writes all of them or none, so a failure at any step leaves every
- * output as it was.
+ * `boomerang generate` / `check`. A run in full (generate-run.ts) is config → definition → model →
+ * documents → types → each target's template package → files → writer, every step timed. Every
+ * target renders before anything is written, and the writer then writes all of them or none, so a
+ * failure at any step leaves every output as it was.
  *
  * Before any of that, a run that writes (or dry-runs) without `force` looks at what the last run
  * recorded (generate-cache.ts): when the inputs hash as they did and every output is as that run
