@@ -35,8 +35,12 @@ export function nodeListener(pipeline: PipelineCore): NodeListener {
   return (request, response) =>
     new Promise<void>((resolve, reject) => {
       readNodeBody(request, bodyLimit, (body) => {
-        if (body === undefined) resolve(); // the client went away: nobody to answer
-        else answerNode(respond, bodyLimit, request, response, body, resolve, reject);
+        if (body === undefined) return resolve(); // the client went away: nobody to answer
+        try {
+          answerNode(respond, bodyLimit, request, response, body, resolve, reject);
+        } catch (error) {
+          reject(error); // what onError itself threw: the listener's promise says so, as an async listener's would
+        }
       });
     });
 }

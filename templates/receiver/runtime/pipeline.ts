@@ -253,7 +253,12 @@ export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverS
 
   return {
     handle: (request) => {
-      const answer = respond(request);
+      let answer: ReceiverResponse | Promise<ReceiverResponse>;
+      try {
+        answer = respond(request);
+      } catch (error) {
+        return Promise.reject(error); // only what onError itself threw
+      }
       return isPromiseLike(answer) ? answer : Promise.resolve(answer);
     },
     respond,

@@ -13,6 +13,7 @@ export interface Receiver extends Pipeline {
   readonly fetch: FetchHandler;
 }
 
+/** `internals` are for this package's tests (e.g. verifying with Web Crypto where node:crypto exists). */
 export function createReceiverFromRoutes(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }, internals?: PipelineInternals): Receiver {
   const pipeline = createPipeline(routes, settings, internals);
   const { handle, bodyLimit, events, reportError } = pipeline;

@@ -8,7 +8,8 @@
  * `req` (which emits the body as one Buffer chunk, as node:http does) and fake `res`; through the fetch
  * API, every side gets real `Request` objects and returns a `Response`. Requests are built before each
  * timed batch and handled concurrently (a batch in flight, as under load); every answer is checked to
- * be the handler's 200, so that no side is fast by failing.
+ * be the handler's 200, so that no side is fast by failing. Rates are requests per second of this
+ * process's CPU time.
  *
  * What runs is this file bundled by esbuild (the generated receiver with it, packages left to
  * node_modules): JavaScript as the receiver's own build (tsc) makes it. Run as TypeScript under tsx,
