@@ -10,7 +10,8 @@
  * - Boomerang itself: @boomerang/codegen and @boomerang/core (every file in a checkout, the
  *   package.json installed), and the versions of openapi-typescript, TypeScript, Handlebars and tsx;
  * - the files that a target's options name (a logo: a template reads it as it renders);
- * - the settings the caller gives (the config file) and Node's version.
+ * - the settings the caller gives (the config file), Node's version and flags, and whether the
+ *   generator runs from src/ or dist/ (in a checkout, the definition's imports resolve alike).
  *
  * What it cannot see: files a definition or a helper reads by itself (with node:fs), environment
  * variables, and a new file that shadows a module the definition imports. `--force` (or `check`, which
@@ -42,7 +43,9 @@ const sha256 = (content: string | Buffer) => createHash('sha256').update(content
 /** The hash, or undefined when an input cannot be read any more (deleted or moved: the run must be redone). */
 export function inputHash(inputs: InputList): string | undefined {
   try {
-    const lines: string[] = [`settings ${JSON.stringify({ node: process.version, settings: inputs.settings })}`];
+    // Node's flags and the generator's own entry (src/ or dist/ in a checkout) decide what resolves where.
+    const node = { version: process.version, execArgv: process.execArgv, options: process.env.NODE_OPTIONS ?? '', generator: import.meta.url };
+    const lines: string[] = [`settings ${JSON.stringify({ node, settings: inputs.settings })}`];
     const files = new Set<string>();
     const packages = new Set<string>();
     for (const file of inputs.files) {
