@@ -50,8 +50,15 @@ type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
  * without Node's types.
  */
 export interface NodeCrypto {
-  createHmac(algorithm: 'sha256', key: Uint8Array): NodeHmac;
+  createHmac(algorithm: 'sha256', key: Uint8Array | NodeSecretKey): NodeHmac;
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+  /** Where there is one, keys are made once: an HMAC from a KeyObject starts a little faster than from bytes. */
+  createSecretKey?(key: Uint8Array): NodeSecretKey;
+}
+
+/** A node:crypto KeyObject. */
+interface NodeSecretKey {
+  readonly type: 'secret';
 }
 
 interface NodeHmac {
@@ -100,7 +107,8 @@ export function importSecrets(secrets: string | readonly string[], { nodeCrypto 
 /** The length of a base64 HMAC-SHA256: 32 bytes, 44 characters with the padding. */
 const signatureLength = 44;
 
-function nodeCryptoKeys(nodeCrypto: NodeCrypto, keys: readonly Uint8Array[]): SecretKeys {
+function nodeCryptoKeys(nodeCrypto: NodeCrypto, bytes: readonly Uint8Array[]): SecretKeys {
+  const keys = bytes.map((key) => nodeCrypto.createSecretKey?.(key) ?? key);
   // Reused by every comparison: nothing else runs between filling and comparing them.
   const expectedBytes = new Uint8Array(signatureLength);
   const offeredBytes = new Uint8Array(signatureLength);
