@@ -1,7 +1,8 @@
 /**
  * What lets `generate` skip a run whose inputs and outputs are as the last run left them:
  * `<project>/node_modules/.cache/boomerang/generate.json`, written after a run that wrote every
- * target and left nothing to report but what it wrote, deleted or kept as scaffolds. It holds
+ * target, left nothing to report but what it wrote, deleted or kept as scaffolds, and saw no input
+ * saved after it began (by the file system's clock). It holds
  * - the input hash (see input-hash.ts) and the list of inputs it was made from, so that the next run
  *   can hash the same files again before it loads anything;
  * - every output: each file the targets planned, with what `lstat` said of it once its content was
@@ -14,7 +15,7 @@
  * is gone, or a folder that is now a link or another folder, and the run is done in full. ctime
  * cannot be set back by any program, so an edit is seen even when the mtime is restored.
  */
-import { lstatSync, readFileSync, rmSync, statSync, type BigIntStats } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '@boomerang/core';
 import { cacheFolder, writeCacheFile } from './cache-folder.ts';
@@ -90,22 +91,37 @@ export function skipRun(root: string, settings: unknown, resolveTemplate: (templ
   }
 }
 
-/** A run that will write is about to change the outputs: the record no longer says what they are. */
-export function forgetRun(root: string): void {
+/**
+ * A run that will write begins. Its outputs may change: the record no longer says what they are. And
+ * it notes the time by the file system's own clock (the ctime of a file it writes now, in ns), which
+ * stamps the inputs too, so that recordRun can tell an input saved after the run began. Undefined
+ * when the cache folder cannot be written (no record can be, either).
+ */
+export function beginRun(root: string): bigint | undefined {
   try {
     rmSync(recordFile(root), { force: true });
   } catch {
     // One that stays is still guarded by its stamps: whatever this run writes is a new file (a rename).
   }
+  const marker = join(cacheFolder(root), 'run-started');
+  try {
+    mkdirSync(dirname(marker), { recursive: true });
+    writeFileSync(marker, '');
+    return statSync(marker, { bigint: true }).ctimeNs;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Records a run that wrote, when the next one can skip it: nothing kept or ignored (each run would
- * report those again), and every output read back as what was planned.
+ * report those again), no input changed since the run began (`startedAt`, from beginRun), and every
+ * output read back as what was planned.
  */
 export function recordRun(
   root: string,
   run: {
+    readonly startedAt: bigint | undefined;
     readonly inputs: InputList;
     readonly templates: readonly { readonly template: string; readonly dir: string }[];
     readonly diagnostics: readonly Diagnostic[];
@@ -113,7 +129,8 @@ export function recordRun(
   },
 ): void {
   if (run.targets.some((t) => t.report.kept.length > 0 || t.report.ignored.length > 0 || t.report.unreadableManifest !== undefined)) return;
-  const hash = inputHash(run.inputs);
+  if (run.startedAt === undefined) return;
+  const hash = inputHash(run.inputs, { unchangedSince: run.startedAt });
   if (hash === undefined) return;
   const stamps: Record<string, string> = {};
   const stamp = (path: string, kind: Kind) => {

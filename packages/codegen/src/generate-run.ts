@@ -19,9 +19,7 @@ import { createUserModuleLoader } from './user-modules.ts';
 import { writeOutputs, type WriteMode } from './writer.ts';
 
 export async function generateInFull(
-  root: string,
-  configFile: string,
-  settings: unknown,
+  { root, configFile, settings, startedAt }: { readonly root: string; readonly configFile: string; readonly settings: unknown; readonly startedAt: bigint | undefined },
   options: GenerateOptions & { readonly mode: WriteMode },
   timed: <T>(step: string, run: () => Promise<T> | T) => Promise<T>,
   timings: GenerateResult['timings'],
@@ -94,6 +92,7 @@ export async function generateInFull(
     const files = [...(loader.loadedFiles?.() ?? []), ...filesNamedBy((config.targets ?? []).map((t) => t.options))];
     await timed('record inputs', () =>
       recordRun(root, {
+        startedAt,
         inputs: { files, packages: templates.map((t) => t.dir), settings },
         templates,
         diagnostics,

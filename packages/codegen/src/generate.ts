@@ -14,7 +14,7 @@
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '@boomerang/core';
 import { cacheFolder } from './cache-folder.ts';
-import { forgetRun, skipRun } from './generate-cache.ts';
+import { beginRun, skipRun } from './generate-cache.ts';
 import { findConfigFile } from './load-config.ts';
 import { createTypesRunner } from './openapi-types.ts';
 import { resolveTemplateDir } from './template-package.ts';
@@ -70,14 +70,13 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     if (typeof last === 'object') return { ok: true, diagnostics: last.diagnostics, targets: last.targets, timings: [{ step: 'inputs unchanged', ms }], cached: true };
     if (last === 'changed') timings.push({ step: 'check inputs', ms });
   }
-  // From here on the outputs may change: until this run records them, nothing says what they are.
-  if (mode === 'write') forgetRun(root);
+  const startedAt = mode === 'write' ? beginRun(root) : undefined;
 
   // openapi-typescript starts loading in its threads now, while the definition loads.
   const types = createTypesRunner({ cacheDir: join(cacheFolder(root), 'openapi-typescript') });
   try {
     const { generateInFull } = await import('./generate-run.ts');
-    return await generateInFull(root, configFile, settings, { ...options, mode }, timed, timings, types.types);
+    return await generateInFull({ root, configFile, settings, startedAt }, { ...options, mode }, timed, timings, types.types);
   } finally {
     types.close();
   }

@@ -40,8 +40,17 @@ const notInputs = new Set(['node_modules', 'test']);
 
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
-/** The hash, or undefined when an input cannot be read any more (deleted or moved: the run must be redone). */
-export function inputHash(inputs: InputList): string | undefined {
+/**
+ * The hash, or undefined when an input cannot be read any more (deleted or moved: the run must be
+ * redone), or, given `unchangedSince` (a ctime, in ns), when an input changed after that: a file saved
+ * while a run was loading its inputs may not be what the run loaded, so that run is not one to skip by.
+ */
+export function inputHash(inputs: InputList, options: { readonly unchangedSince?: bigint } = {}): string | undefined {
+  const since = options.unchangedSince;
+  const read = (file: string): Buffer => {
+    if (since !== undefined && statSync(file, { bigint: true }).ctimeNs > since) throw new Error(`${file} changed during the run`);
+    return readFileSync(file);
+  };
   try {
     // Node's flags and the generator's own entry (src/ or dist/ in a checkout) decide what resolves where.
     const node = { version: process.version, execArgv: process.execArgv, options: process.env.NODE_OPTIONS ?? '', generator: import.meta.url };
@@ -61,9 +70,9 @@ export function inputHash(inputs: InputList): string | undefined {
     const tsconfig = nearest(process.cwd(), 'tsconfig.json');
     if (tsconfig !== undefined) files.add(tsconfig);
     for (const dir of inputs.packages) packages.add(realpathSync(dir));
-    for (const file of [...files].sort()) lines.push(`file ${file} ${sha256(readFileSync(file))}`);
-    for (const dir of [...packages].sort()) lines.push(`package ${dir} ${packageFingerprint(dir)}`);
-    lines.push(`boomerang ${ownFingerprint()}`);
+    for (const file of [...files].sort()) lines.push(`file ${file} ${sha256(read(file))}`);
+    for (const dir of [...packages].sort()) lines.push(`package ${dir} ${packageFingerprint(dir, read)}`);
+    lines.push(`boomerang ${ownFingerprint(read)}`);
     return sha256(lines.join('\n'));
   } catch {
     return undefined;
@@ -71,9 +80,9 @@ export function inputHash(inputs: InputList): string | undefined {
 }
 
 /** Boomerang's own packages, as they are now. */
-function ownFingerprint(): string {
+function ownFingerprint(read: (file: string) => Buffer): string {
   const dirs = [fileURLToPath(new URL('..', import.meta.url)), ...ownPackages.map((name) => dirname(require.resolve(`${name}/package.json`)))];
-  return sha256(dirs.map((dir) => packageFingerprint(realpathSync(dir))).join('\n'));
+  return sha256(dirs.map((dir) => packageFingerprint(realpathSync(dir), read)).join('\n'));
 }
 
 /** The folder of the installed package that `real` (a real path) is a file of, if it is under node_modules. */
@@ -86,10 +95,10 @@ function installedPackage(real: string): string | undefined {
 }
 
 /** An installed package: its package.json (its version). Anything else: every file of it, but its tests and dependencies. */
-function packageFingerprint(dir: string): string {
-  if (installedPackage(join(dir, 'package.json')) !== undefined) return sha256(readFileSync(join(dir, 'package.json')));
+function packageFingerprint(dir: string, read: (file: string) => Buffer): string {
+  if (installedPackage(join(dir, 'package.json')) !== undefined) return sha256(read(join(dir, 'package.json')));
   const hash = createHash('sha256');
-  for (const file of filesUnder(dir)) hash.update(`${relative(dir, file)}\0${sha256(readFileSync(file))}\n`);
+  for (const file of filesUnder(dir)) hash.update(`${relative(dir, file)}\0${sha256(read(file))}\n`);
   return hash.digest('hex');
 }
 
