@@ -3,9 +3,9 @@
  *
  * openapi-typescript and the TypeScript compiler it loads take longer to import than most runs take
  * to do anything else, so they are loaded when types are first asked for, never before. For a
- * `generate` run, `createTypesRunner` runs them in worker threads, which start loading them as the
- * run begins (while the definition loads and the model is built) and turn both documents at once; and
- * it keeps each result in the project's cache, keyed by the document and the versions of
+ * `generate` run, `createTypesRunner` runs them in worker threads where there are CPUs to spare,
+ * which start loading them as the run begins (while the definition loads and the model is built) and
+ * turn both documents at once; and it keeps each result in the project's cache, keyed by the document and the versions of
  * openapi-typescript and TypeScript, so that a document that did not change is not turned again.
  */
 import { createHash } from 'node:crypto';
@@ -70,7 +70,11 @@ export interface TypesRunner {
 export interface TypesRunnerOptions {
   /** Where results are kept between runs (`<project>/node_modules/.cache/boomerang/openapi-typescript`); none when absent. */
   readonly cacheDir?: string;
-  /** Run in worker threads (default: when the machine has more than one CPU). */
+  /**
+   * Run in worker threads. By default, on a machine with 4 CPUs or more: there the workers load and
+   * turn while this thread loads the definition and builds the model, on CPUs of their own; on fewer,
+   * they would take this thread's CPU while it works, and a run measured slower with them.
+   */
   readonly threads?: boolean;
 }
 
@@ -80,7 +84,7 @@ const keptResults = 8;
 export function createTypesRunner(options: TypesRunnerOptions = {}): TypesRunner {
   const path = entry();
   const versions = `openapi-typescript ${packageVersion('openapi-typescript')}, typescript ${packageVersion('typescript')}`;
-  const workers = (options.threads ?? availableParallelism() > 1) ? [startWorker(path), startWorker(path)] : [];
+  const workers = (options.threads ?? availableParallelism() >= 4) ? [startWorker(path), startWorker(path)] : [];
   /** What each worker was sent and has not answered; a worker that fails or exits fails what it had, and gets no more. */
   const pending = new Map<Worker, Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>>(workers.map((w) => [w, new Map()]));
   const fail = (worker: Worker, error: Error) => {
