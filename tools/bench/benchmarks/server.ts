@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { higherIsBetter, interleaved, type Benchmark, type Measure, type Row } from '../harness.ts';
+import { higherIsBetter, interleaved, median, type Benchmark, type Measure, type Row } from '../harness.ts';
 
 const require = createRequire(import.meta.url);
 const self = fileURLToPath(import.meta.url);
@@ -134,6 +134,9 @@ async function startNode(): Promise<number> {
 async function child(role: Role, logging: Logging): Promise<void> {
   // Gone with the benchmark: when the parent exits, dies or disconnects, so does this process.
   process.on('disconnect', () => process.exit(0));
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
   const port = role === 'generated' ? await startGenerated(logging) : role === 'fastify' ? await startFastify(logging) : await startNode();
   process.send!({ port });
 }
@@ -165,6 +168,20 @@ async function spawnServer(role: Role, logging: Logging): Promise<Server> {
   return { origin: `http://127.0.0.1:${port}`, process: proc };
 }
 
+/** The CPU time (user + system, µs) the server's process has used so far. */
+function cpuTime(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (cpu === undefined) return;
+      server.process.off('message', onMessage);
+      resolve(cpu.user + cpu.system);
+    };
+    server.process.on('message', onMessage);
+    server.process.send('cpu');
+  });
+}
+
 function stopServer(server: Server): Promise<void> {
   const proc = server.process;
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
@@ -191,9 +208,11 @@ async function checkAnswer(name: string, origin: string): Promise<void> {
   if (response.status !== 200 || !isDeepStrictEqual(body, answer)) throw new Error(`${name} answered ${response.status} ${JSON.stringify(body)}, not 200 ${JSON.stringify(answer)}`);
 }
 
-async function load(name: string, origin: string, seconds: number, connections: number): Promise<number> {
+/** Loads `server` for `seconds`; its rate (req/s), and the CPU time its process spent per request (µs). */
+async function load(name: string, server: Server, seconds: number, connections: number): Promise<{ rate: number; cpu: number }> {
+  const cpuBefore = await cpuTime(server);
   const result = await autocannon({
-    url: `${origin}/invoices`,
+    url: `${server.origin}/invoices`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(invoice),
@@ -201,7 +220,8 @@ async function load(name: string, origin: string, seconds: number, connections: 
     duration: seconds,
   });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts under load`);
-  return result.requests.average;
+  const cpu = ((await cpuTime(server)) - cpuBefore) / result.requests.total;
+  return { rate: result.requests.average, cpu };
 }
 
 const rate = (value: number, label: string): Measure => ({ value, unit: 'req/s', label });
@@ -211,6 +231,7 @@ const server: Benchmark = {
   async run({ quick, rounds, log }) {
     const seconds = quick ? 1 : 5;
     const connections = 50;
+    const warmup = 1;
     const fastify = `hand-written Fastify ${version('fastify')}`;
     const rows: Row[] = [];
     const started: Server[] = [];
@@ -224,18 +245,36 @@ const server: Benchmark = {
         const sides: Record<string, Server> = { generated: await spawn('generated', logging), fastify: await spawn('fastify', logging) };
         if (logging === 'default') sides.node = await spawn('node', logging);
         for (const [name, s] of Object.entries(sides)) await checkAnswer(name, s.origin);
+        // The rate is the figure; the CPU time per request is reported beside it, since it does not
+        // depend on whether autocannon, on the same machine, keeps up with the server.
+        const cpu: Record<string, number[]> = {};
         const got = await interleaved(
           rounds,
-          Object.fromEntries(Object.entries(sides).map(([name, s]) => [name, () => load(name, s.origin, seconds, connections)])),
-          { warmup: 1 },
+          Object.fromEntries(
+            Object.entries(sides).map(([name, s]) => [
+              name,
+              async () => {
+                const measured = await load(name, s, seconds, connections);
+                (cpu[name] ??= []).push(measured.cpu);
+                return measured.rate;
+              },
+            ]),
+          ),
+          { warmup },
         );
-        log(`${logging === 'default' ? 'logging as main.ts defaults' : 'every request logged'}: ${Object.entries(got).map(([name, value]) => `${name} ${value.toFixed(0)} req/s`).join(', ')}`);
-        const what = `POST /invoices (valid body, no callback_url), ${connections} connections, ${seconds} s × ${rounds} rounds`;
+        // The warm-up rounds' CPU samples come first; they are not counted.
+        const cpuPerRequest = Object.fromEntries(Object.entries(cpu).map(([name, samples]) => [name, median(samples.slice(warmup))]));
+        log(
+          `${logging === 'default' ? 'logging as main.ts defaults' : 'every request logged'}: ` +
+            Object.keys(sides).map((name) => `${name} ${got[name]!.toFixed(0)} req/s, ${cpuPerRequest[name]!.toFixed(1)} µs CPU/request`).join('; '),
+        );
+        const what = `POST /invoices (valid body, no callback_url), ${connections} connections, ${seconds} s × ${rounds} rounds (medians)`;
+        const cpuNote = `CPU per request in the server's process: Boomerang ${cpuPerRequest.generated!.toFixed(1)} µs, hand-written ${cpuPerRequest.fastify!.toFixed(1)} µs (${(cpuPerRequest.generated! / cpuPerRequest.fastify!).toFixed(2)}×)`;
         if (logging === 'default') {
-          rows.push(higherIsBetter('generated invoices server, req/s (request logging off: main.ts without LOG_LEVEL)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; both log at warn (Fastify \`logger: { level: 'warn' }\`).`));
-          rows.push(higherIsBetter('generated invoices server vs the node:http floor, req/s', rate(got.generated!, 'Boomerang'), rate(got.node!, 'node:http'), 0, 'none (for information)', 'node:http, JSON.parse, the schema checks written by hand, JSON.stringify; no logger.'));
+          rows.push(higherIsBetter('generated invoices server, req/s (request logging off: main.ts without LOG_LEVEL)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; both log at warn (Fastify \`logger: { level: 'warn' }\`). ${cpuNote}.`));
+          rows.push(higherIsBetter('generated invoices server vs the node:http floor, req/s', rate(got.generated!, 'Boomerang'), rate(got.node!, 'node:http'), 0, 'none (for information)', `node:http, JSON.parse, the schema checks written by hand, JSON.stringify; no logger (${cpuPerRequest.node!.toFixed(1)} µs CPU/request). A floor close to the others means autocannon, on the same machine, is near its own limit.`));
         } else {
-          rows.push(higherIsBetter('generated invoices server, req/s (every request logged: LOG_LEVEL=info)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; the hand-written server has \`logger: true\`; logs go to /dev/null.`));
+          rows.push(higherIsBetter('generated invoices server, req/s (every request logged: LOG_LEVEL=info)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; the hand-written server has \`logger: true\`; logs go to /dev/null. ${cpuNote}.`));
         }
         for (const s of Object.values(sides)) await stopServer(s);
       }
