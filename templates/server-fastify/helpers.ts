@@ -111,7 +111,13 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
   const routeSchema: Record<string, unknown> = {};
   for (const part of parts) if (part.schema) routeSchema[part.fastifyPart] = part.schema;
   // Keyed by media type, so that the validator applies that media type's coercion rules (see useJsonSchema2020).
-  if (body?.schema !== undefined && validatedBody(body.contentType)) routeSchema.body = { content: { [essence(body.contentType)]: { schema: shared(body.schema) } } };
+  // A required JSON body is not keyed (an unkeyed body schema is taken for JSON): Fastify then need not parse
+  // the request's content type to find the validator, and checkRequestContent has refused any other media
+  // type, and no body, already. (An unkeyed schema would also be applied to an absent optional body.)
+  if (body?.schema !== undefined && validatedBody(body.contentType)) {
+    const mediaType = essence(body.contentType);
+    routeSchema.body = body.required && jsonType.test(mediaType) ? shared(body.schema) : { content: { [mediaType]: { schema: shared(body.schema) } } };
+  }
   // Each status has one media type, so its schema is given as it is, not keyed by media type: Fastify then
   // finds the serializer by status alone, without parsing the reply's content type on every reply.
   const response: Record<string, unknown> = {};

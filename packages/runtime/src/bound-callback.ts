@@ -158,7 +158,13 @@ class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
   }
 
   get url(): string | undefined {
-    const result = this.#evaluate();
+    // Undefined at the first absent value: which values are absent is `missing`'s to say.
+    const context = new SnapshotContext(this.#request, this.#response());
+    const template = compile(this.#spec).template;
+    for (const part of template.parts) {
+      if (part.type === 'expression' && !evaluateRuntimeExpression(part.expression, context).ok) return undefined;
+    }
+    const result = evaluateUrlTemplate(template, context);
     return result.ok ? result.value : undefined;
   }
 

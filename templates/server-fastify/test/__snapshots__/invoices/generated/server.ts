@@ -186,13 +186,7 @@ const routeSchemas = {
       }
     },
     "body": {
-      "content": {
-        "application/json": {
-          "schema": {
-            "$ref": "boomerang-components#/components/schemas/Invoice"
-          }
-        }
-      }
+      "$ref": "boomerang-components#/components/schemas/Invoice"
     },
     "response": {
       "200": {

@@ -458,13 +458,7 @@ const routeSchemas = {
       }
     },
     "body": {
-      "content": {
-        "application/json": {
-          "schema": {
-            "$ref": "boomerang-components#/components/schemas/Order"
-          }
-        }
-      }
+      "$ref": "boomerang-components#/components/schemas/Order"
     },
     "response": {
       "201": {

@@ -183,13 +183,7 @@ const routeSchemas = {
       ]
     },
     "body": {
-      "content": {
-        "application/json": {
-          "schema": {
-            "$ref": "boomerang-components#/components/schemas/mark"
-          }
-        }
-      }
+      "$ref": "boomerang-components#/components/schemas/mark"
     },
     "response": {
       "200": {
