@@ -43,12 +43,17 @@ export function prepare(input: Input) {
   const typeNames = uniqueNames(model.operations.map((op) => typeNameOf(op.operationId)));
   const operations = model.operations.map((op, i) => operationView(op, input.routes, names[i]!, typeNames[i]!));
   const hasComponents = Object.keys(model.schemas).length > 0;
+  const webhooks = input.routes.filter((route) => route.kind === 'webhook').map((route) => deliveryView(route));
   const mediaTypes = [...new Set(model.operations.flatMap((op) => (op.requestBody ? [essence(op.requestBody.contentType)] : [])))].sort();
   return {
     title: model.info.title,
     runtime: String(input.options.runtime ?? '@boomerang/runtime'),
     operations,
     hasCallbacks: operations.some((op) => op.hasCallbacks),
+    webhooks,
+    hasWebhooks: webhooks.length > 0,
+    /** Callbacks or webhooks: the receiver's types are needed. */
+    hasDeliveries: webhooks.length > 0 || operations.some((op) => op.hasCallbacks),
     hasComponents,
     componentsId,
     components: JSON.stringify({ $id: componentsId, components: { schemas: model.schemas } }, null, 2),
@@ -149,7 +154,7 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
 
   const callbacks = routes
     .filter((route) => route.kind === 'callback' && route.trigger?.operationId === op.operationId)
-    .map((route) => callbackView(route));
+    .map((route) => deliveryView(route));
 
   const prop = identifier.test(op.operationId) ? op.operationId : JSON.stringify(op.operationId);
   return {
@@ -178,15 +183,18 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
   };
 }
 
-/** A callback's runtime spec; its schemas keep `#/components/...` references, resolved against `components`. */
-function callbackView(route: ReceiverRoute) {
+/**
+ * A callback's or webhook's runtime spec (a webhook's has no URL: its subscriptions give those); its
+ * schemas keep `#/components/...` references, resolved against `components`.
+ */
+function deliveryView(route: ReceiverRoute) {
   const o = route.operation;
   const ref = `receiverOperations[${JSON.stringify(route.event)}]`;
   const body = o.requestBody;
   const spec = {
     event: route.event,
     method: route.method,
-    url: route.expression,
+    ...(route.kind === 'callback' ? { url: route.expression } : {}),
     contentType: body?.contentType ?? 'application/json',
     ...(body?.schema !== undefined ? { bodySchema: body.schema } : {}),
     responses: Object.fromEntries(o.responses.map((r) => [r.status, r.body?.schema !== undefined ? r.body.schema : null])),
@@ -201,8 +209,9 @@ function callbackView(route: ReceiverRoute) {
   return {
     event: route.event,
     prop: identifier.test(route.event) ? route.event : JSON.stringify(route.event),
+    member: identifier.test(route.event) ? `.${route.event}` : `[${JSON.stringify(route.event)}]`,
     method: route.method.toUpperCase(),
-    expression: route.expression,
+    expression: route.expression ?? '',
     bodyType: body ? `${body.required ? '' : 'NonNullable<'}${ref}["requestBody"]${body.required ? '' : '>'}["content"][${JSON.stringify(body.contentType)}]` : 'undefined',
     replyType: replies.join(' | ') || 'never',
     spec: JSON.stringify(spec, null, 2),

@@ -7,6 +7,7 @@
 import { evaluateRuntimeExpression, evaluateUrlTemplate, parseExpressionTemplate, type EvaluationContext, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
 import { deliver, type DeliveryFailure, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
 import { compileJsonSchema, type SchemaValidator } from './json-schema-validator.ts';
+import type { AnswerValidator, Outbox, QueueOptions } from './outbox/outbox.ts';
 import type { ValidationIssue } from './validation-issue.ts';
 
 /** What generated code knows of one callback method. */
@@ -30,6 +31,8 @@ export type CallbackSenderOptions = Omit<DeliveryOptions, 'event' | 'validateRes
   readonly onDelivery?: (event: string, url: string, result: DeliveryResult) => void;
   /** Called when an attempt failed and another follows in `delayMs`, for logs and metrics. */
   readonly onRetry?: (event: string, url: string, failure: DeliveryFailure, delayMs: number) => void;
+  /** Where `queue` stores deliveries, and whose dispatcher sends them (with its own hooks and schedule). */
+  readonly outbox?: Outbox;
 };
 
 export interface RequestSnapshot extends EvaluationMessage {
@@ -47,6 +50,12 @@ export type CallbackOutcome<Reply> =
   | { readonly ok: false; readonly reason: 'invalid-body'; readonly issues: readonly ValidationIssue[]; readonly message: string }
   | ({ readonly url: string } & Extract<DeliveryResult, { ok: false }>);
 
+/** What `queue` answers: stored, to be sent by the dispatcher; or why it was not (nothing stored). */
+export type QueueOutcome =
+  | { readonly ok: true; readonly queued: true; readonly url: string; readonly webhookId: string }
+  | { readonly ok: false; readonly reason: 'url-unavailable'; readonly missing: readonly string[]; readonly message: string }
+  | { readonly ok: false; readonly reason: 'invalid-body'; readonly issues: readonly ValidationIssue[]; readonly message: string };
+
 export interface BoundCallback<Body, Reply> {
   readonly event: string;
   /** The URL for this request, or undefined while an expression has no value (e.g. no `callback_url` given). */
@@ -54,6 +63,13 @@ export interface BoundCallback<Body, Reply> {
   /** The expressions that have no value for this request: empty when the callback can be sent. */
   readonly missing: readonly string[];
   send(body: Body, options?: { readonly headers?: Readonly<Record<string, string>>; readonly signal?: AbortSignal }): Promise<CallbackOutcome<Reply>>;
+  /**
+   * Evaluates the URL and validates the body now, then stores the delivery durably and resolves once it
+   * is stored: the dispatcher sends it, retries it on the schedule and logs every attempt, across
+   * restarts. With `tx` (Postgres: the caller's `pg` client in an open transaction) it is stored if and
+   * only if that transaction commits.
+   */
+  queue(body: Body, options?: QueueOptions): Promise<QueueOutcome>;
 }
 
 interface CompiledSpec {
@@ -82,6 +98,40 @@ function validatorsOf(spec: CallbackSpec): NonNullable<CompiledSpec['validators'
   };
   return entry.validators;
 }
+
+/** Checks a receiver's answer against `spec`'s documented responses (compiled on first use). */
+export function answerValidatorOf(spec: Pick<CallbackSpec, 'responses' | 'components'>): AnswerValidator {
+  let validate = answerValidators.get(spec);
+  if (validate === undefined) {
+    let responses: ReadonlyMap<string, SchemaValidator | null> | undefined;
+    validate = (status, body) => {
+      responses ??= new Map(Object.entries(spec.responses).map(([key, schema]) => [key, schema ? compileJsonSchema(schema, spec.components) : null]));
+      return responseValidator(responses, status)?.(body);
+    };
+    answerValidators.set(spec, validate);
+  }
+  return validate;
+}
+const answerValidators = new WeakMap<object, AnswerValidator>();
+
+/**
+ * Tells `outbox` how to check the answers to these callbacks, so that its dispatcher validates them
+ * for deliveries that an earlier process queued too (generated servers call it at startup).
+ */
+export function registerCallbackSpecs(outbox: Outbox, specs: Iterable<CallbackSpec>): void {
+  for (const spec of specs) outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec));
+}
+
+/** `spec`'s body validator, compiled once per spec (undefined when the body has no schema). */
+export function bodyValidatorOf(spec: Pick<CallbackSpec, 'bodySchema' | 'components'>): SchemaValidator | undefined {
+  let entry = bodyValidators.get(spec);
+  if (entry === undefined) {
+    entry = { validate: spec.bodySchema ? compileJsonSchema(spec.bodySchema, spec.components) : undefined };
+    bodyValidators.set(spec, entry);
+  }
+  return entry.validate;
+}
+const bodyValidators = new WeakMap<object, { readonly validate: SchemaValidator | undefined }>();
 
 /** The parsed URL template of `spec` (parsed once). */
 export function callbackUrlTemplate(spec: CallbackSpec): ExpressionTemplate {
@@ -178,6 +228,30 @@ class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
     return (body, sendOptions) => this.#send(body, sendOptions);
   }
 
+  /** A function of its own, as `send` is. */
+  get queue(): BoundCallback<Body, Reply>['queue'] {
+    return (body, queueOptions) => this.#queue(body, queueOptions);
+  }
+
+  async #queue(body: Body, queueOptions: QueueOptions = {}): Promise<QueueOutcome> {
+    const spec = this.#spec;
+    const outbox = this.#options.outbox;
+    if (outbox === undefined) {
+      throw new Error(`callbacks.${spec.event}.queue needs a delivery store: give createServer an \`outbox\` (createOutbox({ store: await openStore(process.env.CALLBACK_STORE) })), or use send.`);
+    }
+    const url = this.#evaluate();
+    if (!url.ok) {
+      return { ok: false, reason: 'url-unavailable', missing: url.missing, message: `The callback ${spec.event} has no URL for this request: ${url.missing.join(', ')} has no value.` };
+    }
+    const issues = validatorsOf(spec).body?.(body) ?? [];
+    if (issues.length > 0) {
+      return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was queued.` };
+    }
+    outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec));
+    const webhookId = await outbox.enqueue({ kind: 'callback', event: spec.event, url: url.value, method: spec.method, contentType: spec.contentType, body }, queueOptions);
+    return { ok: true, queued: true, url: url.value, webhookId };
+  }
+
   #evaluate() {
     // The leading expression is the base URL the user gave; later values stay in the URL part they are put in.
     return evaluateCallbackUrl(compile(this.#spec).template, new SnapshotContext(this.#request, this.#response()));
@@ -194,7 +268,7 @@ class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
     if (issues.length > 0) {
       return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was sent.` };
     }
-    const { onDelivery, onRetry, ...deliveryOptions } = this.#options;
+    const { onDelivery, onRetry, outbox: _outbox, ...deliveryOptions } = this.#options;
     const result = await deliver(
       { url: url.value, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(sendOptions.headers ? { headers: sendOptions.headers } : {}) },
       {

@@ -64,6 +64,8 @@ export type DeliveryResult =
       readonly status?: number;
       readonly body?: unknown;
       readonly issues?: readonly ValidationIssue[];
+      /** The receiver's answer headers, when it answered (a queued delivery's next attempt honours its `Retry-After`). */
+      readonly headers?: Readonly<Record<string, string>>;
       /** Requests attempted; 0 when the destination was refused or the signal aborted before the first. */
       readonly attempts: number;
       readonly webhookId: string;
@@ -117,7 +119,7 @@ export async function deliver(request: OutgoingRequest, options: DeliveryOptions
     const { status, headers } = outcome;
     const parsed = parseBody(outcome.body, headers['content-type']);
     if (status < 200 || status > 299) {
-      const result = fail('http-status', `${url.origin} answered ${status}.`, attempt, { status, body: parsed.value });
+      const result = fail('http-status', `${url.origin} answered ${status}.`, attempt, { status, headers, body: parsed.value });
       return { final: !isRetryableStatus(status), result };
     }
     if (options.validateResponse !== undefined) {

@@ -18,8 +18,33 @@ export type { AjvErrorLike, ValidationIssue } from './validation-issue.ts';
 export { installProblemDetails, problem, ProblemError, problemContentType, sendProblem } from './problem-details.ts';
 export type { ProblemDetails, ProblemDetailsOptions, ProblemInput, RequestPart, RequestValidationIssue } from './problem-details.ts';
 export { runtimeVersion } from './version.ts';
-export { bindCallback } from './bound-callback.ts';
-export type { BoundCallback, CallbackOutcome, CallbackSenderOptions, CallbackSpec, RequestSnapshot, ResponseSnapshot } from './bound-callback.ts';
+export { bindCallback, registerCallbackSpecs } from './bound-callback.ts';
+export type { BoundCallback, CallbackOutcome, CallbackSenderOptions, CallbackSpec, QueueOutcome, RequestSnapshot, ResponseSnapshot } from './bound-callback.ts';
+export { webhookSender } from './webhook-sender.ts';
+export type { WebhookQueueOutcome, WebhookSendOutcome, WebhookSender, WebhookSpec } from './webhook-sender.ts';
+export { createOutbox } from './outbox/outbox.ts';
+export type { AnswerValidator, Deliveries, Outbox, OutboxOptions, QueuedRequest, QueueOptions } from './outbox/outbox.ts';
+export { createDispatcher } from './outbox/dispatcher.ts';
+export type { AttemptReport, Dispatcher, DispatcherOptions } from './outbox/dispatcher.ts';
+export { defaultRetrySchedule, nextRetryDelay, resolveRetrySchedule } from './outbox/schedule.ts';
+export type { ResolvedRetrySchedule, RetryScheduleOptions } from './outbox/schedule.ts';
+export { defaultStoreLocation, describeStoreLocation, openStore } from './outbox/open-store.ts';
+export { subscriptionsOf } from './outbox/subscriptions.ts';
+export type { NewSubscription, Subscriptions } from './outbox/subscriptions.ts';
+export type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryDetail,
+  DeliveryFilter,
+  DeliveryKind,
+  DeliveryState,
+  DeliveryStore,
+  NewDelivery,
+  NextStep,
+  Subscription,
+  SubscriptionPatch,
+  TransactionHandle,
+} from './outbox/store.ts';
 export { checkCallbackUrls } from './callback-url-check.ts';
 export { useJsonSchema2020 } from './fastify-validation.ts';
 export { problemDetailsServerOptions } from './framework-errors.ts';
