@@ -29,6 +29,7 @@ interface HandlerContextBase {
   /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
   readonly webhooks: Webhooks;
 }
+
 /** The API declares no webhooks. */
 export type Webhooks = Record<string, never>;
 
