@@ -9,14 +9,21 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPostgres, type PostgresServer } from '../../../../tools/testing/postgres.ts';
 import { openPostgresStore } from '../../src/outbox/stores/postgres.ts';
 import type { Delivery, DeliveryStore, NewDelivery } from '../../src/outbox/store.ts';
+import { describeStoreConformance } from './store-conformance.ts';
 
 let server: PostgresServer | undefined;
+/** Why Postgres did not start: every test rethrows it, so each one fails (a failing beforeAll would only mark them skipped). */
+let startError: unknown;
 const opened: DeliveryStore[] = [];
 const clients: pg.Client[] = [];
 let schemas = 0;
 
 beforeAll(async () => {
-  server = await startPostgres();
+  try {
+    server = await startPostgres();
+  } catch (error) {
+    startError = error;
+  }
 }, 60_000);
 
 afterAll(async () => {
@@ -28,7 +35,7 @@ afterAll(async () => {
 }, 60_000);
 
 function url(): string {
-  if (server === undefined) throw new Error('Postgres did not start (see beforeAll)');
+  if (server === undefined) throw startError ?? new Error('Postgres did not start');
   return server.url;
 }
 
@@ -62,9 +69,8 @@ function delivery(id: string, overrides: Partial<NewDelivery> = {}): NewDelivery
   };
 }
 
-// The engine-neutral contract (packages/runtime/test/outbox/store-conformance.ts) is run here too,
-// against a fresh schema per store.
-// CONFORMANCE-PLACEHOLDER
+// The engine-neutral contract, each test on a store over a fresh (empty) schema of its own.
+describeStoreConformance('postgres', () => open());
 
 describe('the Postgres store', () => {
   it("enqueue({ tx }) joins the caller's transaction: a ROLLBACK stores neither their row nor the delivery", async () => {
