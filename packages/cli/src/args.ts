@@ -23,3 +23,14 @@ export async function parseCommandArgs<const T extends Options>(command: string,
     throw usageError(`unknown option \`${unknown}\` for \`boomerang ${command}\`${close ? `; did you mean \`${close}\`?` : `; it takes ${known.filter((o) => o.startsWith('--')).join(', ') || 'no options'}.`}`, command);
   }
 }
+
+/** The subcommand that comes first in `args` (`boomerang deliveries list ...`), and the arguments after it. */
+export async function splitSubcommand<const N extends string>(command: string, args: readonly string[], names: readonly N[]): Promise<{ name: N; rest: readonly string[] }> {
+  const [first, ...rest] = args;
+  const list = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  if (first === undefined || first.startsWith('-')) throw usageError(`\`boomerang ${command}\` needs a subcommand first: ${list}.`, command);
+  if ((names as readonly string[]).includes(first)) return { name: first as N, rest };
+  const { closestName } = await import('@boomerang/core');
+  const close = closestName(first, names);
+  throw usageError(`unknown subcommand \`${first}\` for \`boomerang ${command}\`${close ? `; did you mean \`${close}\`?` : `; it takes ${list}.`}`, command);
+}

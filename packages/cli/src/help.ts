@@ -80,3 +80,50 @@ export const lintHelp = `boomerang lint <project-dir | openapi-file> [--config <
   --format <format>  Redocly's output format: codeframe (default), stylish, json, summary, ...`;
 
 export const lintExitCodes = ['no errors (warnings are printed, and do not fail)', 'Redocly reported an error, or a document or the config is missing or not valid', 'bad usage'] as const;
+
+const storeOption = `  --store <location>  the delivery store: sqlite:<file> or a postgres:// URL; default the
+                      CALLBACK_STORE environment variable (as the server reads it), else
+                      sqlite:./deliveries.db relative to the current directory. A Postgres password
+                      is never printed.`;
+
+export const deliveriesHelp = `boomerang deliveries <list | show <id> | retry <id>... | retry --dead> [--store <location>]
+
+  The outbox's deliveries (callbacks and webhooks) and their attempt log, read from the store the
+  server writes. This command sends nothing: \`retry\` makes deliveries pending again, due now with a
+  fresh retry schedule (the same webhook-id), and the running server's dispatcher sends them.
+
+  list [--state pending|delivered|dead] [--event <name>] [--limit N] [--json]
+                      the newest deliveries first (50 unless --limit), and how many the store holds
+  show <id> [--json]  one delivery and every attempt: its time, number, status or error, duration,
+                      the start of the response and when the next attempt is due
+  retry <id>...       the deliveries named (delivered ones too), after checking every id exists
+  retry --dead        every dead delivery; prints how many were made pending again
+
+  --json              JSON for tools instead of a table (times as epoch milliseconds)
+${storeOption}
+
+  A SQLite store that is not there is not created: the command exits 1 (start the server once, or
+  give --store).`;
+
+export const deliveriesExitCodes = ['done', 'no store at that location (or it cannot be opened), or an unknown delivery id', 'bad usage'] as const;
+
+export const subscriptionsHelp = `boomerang subscriptions <add <url> | list | disable <id> | enable <id> | rotate-secret <id> | remove <id>> [--store <location>]
+
+  The webhook endpoints kept in the delivery store, each signed with its own whsec_ secret. A secret
+  is printed once, when it is made; \`list\` never shows it.
+
+  add <url> [--events a,b] [--secret whsec_…] [--description <text>]
+                      a subscription to the webhooks named (default: every one, \`*\`), with the
+                      secret given or a fresh one; prints its id and the secret. A SQLite store
+                      that is not there yet is created.
+  list [--json]       every subscription, oldest first
+  disable <id>        its pending deliveries go dead at their next attempt; \`enable <id>\` undoes it
+  rotate-secret <id> [--secret whsec_…]
+                      a new secret (printed), used from the next attempt on; the old one stops at once
+  remove <id>         deletes it
+
+${storeOption}
+
+  A URL, an event list or a secret that is not valid is bad usage (exit code 2).`;
+
+export const subscriptionsExitCodes = ['done', 'no store at that location (or it cannot be opened), or an unknown subscription id', 'bad usage'] as const;

@@ -25,6 +25,8 @@ const commands: Record<string, Command> = {
   check: { load: async () => (await import('./commands/generate.ts')).checkCommand, help: helpText.checkHelp, exitCodes: helpText.checkExitCodes },
   docs: { load: async () => (await import('./commands/docs.ts')).docsCommand, help: helpText.docsHelp, exitCodes: helpText.docsExitCodes },
   lint: { load: async () => (await import('./commands/lint.ts')).lintCommand, help: helpText.lintHelp, exitCodes: helpText.lintExitCodes },
+  deliveries: { load: async () => (await import('./commands/deliveries.ts')).deliveriesCommand, help: helpText.deliveriesHelp, exitCodes: helpText.deliveriesExitCodes },
+  subscriptions: { load: async () => (await import('./commands/subscriptions.ts')).subscriptionsCommand, help: helpText.subscriptionsHelp, exitCodes: helpText.subscriptionsExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.
@@ -42,7 +44,7 @@ Options:
 Exit codes:
   0  success
   1  a failure you can act on: definition errors, stale output (\`check\`), lint errors, a config that is
-     not valid, a file or folder that is not there
+     not valid, a file or folder that is not there, an unknown delivery or subscription id
   2  bad usage: an unknown command or option, a missing or extra argument
 
 An unexpected error (a bug) prints one paragraph; BOOMERANG_DEBUG=1 prints its stack too.
