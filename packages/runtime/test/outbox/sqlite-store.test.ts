@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryStore, NewDelivery } from '../../src/outbox/store.ts';
@@ -122,6 +124,64 @@ describe('the SQLite store', () => {
     expect(byA).toBe(102);
     expect(await b.claim({ limit: 7, leaseMs: 60_000, now: T0 + 1_000, worker: 'b' })).toEqual([]);
     expect(await a.counts()).toStrictEqual({ pending: 200, delivered: 0, dead: 0 });
+  });
+
+  it('never gives the same delivery to two processes claiming at the same time', async () => {
+    const file = newFile();
+    const seed = await openSqliteStore(file);
+    const ids = Array.from({ length: 1_500 }, (_, i) => `msg_${String(i).padStart(4, '0')}`);
+    await seed.enqueue(ids.map((id, i) => delivery(id, { nextAttemptAt: T0 + i })));
+    await seed.close();
+
+    // Each child opens the store, says "ready", waits for "go" (so that both claim at once), then claims
+    // one at a time, recording every claimed one, until nothing is left; it prints what it claimed.
+    const child = join(dir, 'claimer.mts');
+    const storeUrl = pathToFileURL(fileURLToPath(new URL('../../src/outbox/stores/sqlite.ts', import.meta.url))).href;
+    await writeFile(
+      child,
+      `import { openSqliteStore } from ${JSON.stringify(storeUrl)};
+const [file, worker] = process.argv.slice(2);
+const store = await openSqliteStore(file);
+process.stdout.write('ready\\n');
+await new Promise((go) => process.stdin.once('data', go));
+const claimed = [];
+for (;;) {
+  const [d] = await store.claim({ limit: 1, leaseMs: 600000, now: ${T0 + 10_000}, worker });
+  if (d === undefined) break;
+  claimed.push(d.id);
+  const ok = await store.record({ deliveryId: d.id, attempt: 1, startedAt: ${T0 + 10_000}, durationMs: 1, status: 204, worker }, { state: 'delivered' });
+  if (!ok) throw new Error('lost the lease on ' + d.id);
+}
+await store.close();
+process.stdout.write(JSON.stringify(claimed) + '\\n');
+process.stdin.destroy();
+`,
+    );
+    const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+    const children = ['p1', 'p2'].map((worker) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, file, worker], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+      const ready = new Promise<void>((resolve, reject) => {
+        proc.stdout.on('data', () => out.startsWith('ready\n') && resolve());
+        proc.once('exit', () => reject(new Error(`${worker} exited before it was ready: ${err}`)));
+      });
+      const done = new Promise<string[]>((resolve, reject) => {
+        proc.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as string[]) : reject(new Error(`${worker} exited with ${code}: ${err}`))));
+      });
+      return { proc, ready, done };
+    });
+    await Promise.all(children.map((c) => c.ready));
+    for (const c of children) c.proc.stdin.write('go\n');
+    const [first, second] = await Promise.all(children.map((c) => c.done));
+
+    const all = [...first!, ...second!];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(ids);
+    const check = await openFile(file);
+    expect(await check.counts()).toStrictEqual({ pending: 0, delivered: 1_500, dead: 0 });
   });
 
   it('sees, in one store, what another store on the same file recorded', async () => {
