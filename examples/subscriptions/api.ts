@@ -1,7 +1,8 @@
 /**
  * FastAPI's "OpenAPI Webhooks" tutorial, written once in Boomerang. `GET /users` takes a `limit`,
  * which the tutorial's `/users/` does not: a list that can be asked for too much has a client error
- * to document.
+ * to document. The tutorial only declares its webhook; here users subscribe and cancel through the API
+ * (`POST /subscriptions`, `DELETE /subscriptions/{username}`), and each of those sends a webhook.
  */
 import { defineApi, operation } from '@boomerang/core';
 import { z } from 'zod';
@@ -13,6 +14,13 @@ export const Subscription = z
     start_date: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'Subscription' });
+
+export const Cancellation = z
+  .object({
+    username: z.string(),
+    cancelled_at: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'Cancellation' });
 
 /** RFC 9457 problem details, what the server answers when a request is not valid. */
 export const Problem = z
@@ -57,6 +65,33 @@ export default defineApi({
         400: { description: 'The limit is not a number from 1 to 100.', body: { contentType: 'application/problem+json', schema: Problem } },
       },
     }),
+    operation({
+      method: 'post',
+      path: '/subscriptions',
+      operationId: 'create_subscription',
+      tags: ['subscriptions'],
+      summary: 'Subscribe',
+      description: 'Starts a subscription; the `new-subscription` webhook tells your endpoint about it.',
+      request: { body: Subscription },
+      responses: {
+        201: { description: 'The subscription started.', body: Subscription },
+        400: { description: 'The subscription is not valid.', body: { contentType: 'application/problem+json', schema: Problem } },
+        409: { description: 'The user has a subscription already.', body: { contentType: 'application/problem+json', schema: Problem } },
+      },
+    }),
+    operation({
+      method: 'delete',
+      path: '/subscriptions/{username}',
+      operationId: 'cancel_subscription',
+      tags: ['subscriptions'],
+      summary: 'Cancel',
+      description: 'Ends a subscription; the `subscription-cancelled` webhook tells your endpoint about it.',
+      request: { params: z.object({ username: z.string() }) },
+      responses: {
+        204: { description: 'The subscription ended.' },
+        404: { description: 'The user has no subscription.', body: { contentType: 'application/problem+json', schema: Problem } },
+      },
+    }),
   ],
   webhooks: {
     'new-subscription': {
@@ -66,6 +101,17 @@ export default defineApi({
         description:
           'When a new user subscribes to your service we\'ll send you a POST request with this data to the URL that you register for the event `new-subscription` in the dashboard.',
         request: { body: Subscription },
+        responses: {
+          200: { description: 'The event was received.' },
+        },
+      },
+    },
+    'subscription-cancelled': {
+      post: {
+        tags: ['subscriptions'],
+        summary: 'Subscription Cancelled',
+        description: 'When a user cancels their subscription, we send you a POST request with who and when.',
+        request: { body: Cancellation },
         responses: {
           200: { description: 'The event was received.' },
         },

@@ -3,7 +3,7 @@
  * problem details, and the signed callback with its typed outcomes (retries, refused destinations,
  * a receiver that answers off-schema).
  */
-import type { CallbackOutcome, CallbackSenderOptions } from '@boomerang/runtime';
+import { createOutbox, openStore, type CallbackOutcome, type CallbackSenderOptions, type Outbox } from '@boomerang/runtime';
 import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,14 +17,19 @@ const fast = { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs
 
 let server: FastifyInstance | undefined;
 let receiver: RecordingReceiver | undefined;
+let outbox: Outbox | undefined;
 afterEach(async () => {
   await server?.close();
+  await outbox?.close({ graceMs: 1000 });
   await receiver?.close();
-  server = receiver = undefined;
+  server = receiver = outbox = undefined;
 });
 
+/** The server as main.ts builds it: its handler queues the callback, which the outbox's dispatcher sends. */
 async function start(options: { handlers?: Handlers; callbacks?: CallbackSenderOptions } = {}): Promise<string> {
-  server = createServer({ handlers: options.handlers ?? handlers, callbacks: options.callbacks ?? { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, ...fast } });
+  outbox = createOutbox({ store: await openStore('sqlite::memory:'), secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, timeoutMs: 2_000 });
+  outbox.start();
+  server = createServer({ handlers: options.handlers ?? handlers, callbacks: options.callbacks ?? { secrets: [secret], policy: { allowHosts: ['127.0.0.1'] }, outbox, ...fast } });
   return server.listen({ port: 0, host: '127.0.0.1' });
 }
 

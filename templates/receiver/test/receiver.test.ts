@@ -243,6 +243,10 @@ describe('a webhook (the subscriptions receiver)', () => {
           calls.push(body);
           return { status: 200 };
         },
+        'subscription-cancelled': ({ body }) => {
+          calls.push(body);
+          return { status: 200 };
+        },
       },
       onError: () => undefined,
     });

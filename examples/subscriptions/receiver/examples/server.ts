@@ -18,6 +18,10 @@ const receiver = createReceiver({
       console.log('new-subscription', body);
       return { status: 200 };
     },
+    'subscription-cancelled': async ({ body }) => {
+      console.log('subscription-cancelled', body);
+      return { status: 200 };
+    },
   },
 });
 

@@ -17,10 +17,25 @@ export type NewSubscriptionReply =
   | { readonly status: 200; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> };
 export type NewSubscriptionHandler = (context: NewSubscriptionContext) => NewSubscriptionReply | Promise<NewSubscriptionReply>;
 
+/**
+ * Webhook `subscription-cancelled`: POST the URL you registered for subscription-cancelled (Subscription Cancelled).
+ *
+ * When a user cancels their subscription, we send you a POST request with who and when.
+ */
+export type SubscriptionCancelledBody = operations["subscription-cancelled"]["requestBody"]["content"]["application/json"];
+export type SubscriptionCancelledParams = Record<string, never>;
+export type SubscriptionCancelledQuery = Readonly<Record<string, string | string[] | undefined>>;
+export type SubscriptionCancelledContext = HandlerContext<SubscriptionCancelledBody, SubscriptionCancelledParams, SubscriptionCancelledQuery>;
+export type SubscriptionCancelledReply =
+  | { readonly status: 200; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> };
+export type SubscriptionCancelledHandler = (context: SubscriptionCancelledContext) => SubscriptionCancelledReply | Promise<SubscriptionCancelledReply>;
+
 /** One function per event: createReceiver({ secret, handlers }). */
 export type Handlers = {
   readonly "new-subscription": NewSubscriptionHandler;
+  readonly "subscription-cancelled": SubscriptionCancelledHandler;
 };
 
 // The API's named schemas that the callbacks and webhooks use.
+export type Cancellation = components["schemas"]["Cancellation"];
 export type Subscription = components["schemas"]["Subscription"];

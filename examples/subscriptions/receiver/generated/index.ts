@@ -15,6 +15,13 @@ export type {
   NewSubscriptionContext,
   NewSubscriptionReply,
   NewSubscriptionHandler,
+  SubscriptionCancelledBody,
+  SubscriptionCancelledParams,
+  SubscriptionCancelledQuery,
+  SubscriptionCancelledContext,
+  SubscriptionCancelledReply,
+  SubscriptionCancelledHandler,
+  Cancellation,
   Subscription,
   Handlers,
 } from './handlers.ts';
@@ -28,7 +35,7 @@ export type { RequestIssue, ValidationIssue } from './validation.ts';
 export { signWebhook, type SignInput } from './standard-webhooks.ts';
 
 /** The events this receiver handles: its handlers' names, and the `boomerang-event` header's values. */
-export const events = ["new-subscription"] as const;
+export const events = ["new-subscription", "subscription-cancelled"] as const;
 
 export interface ReceiverOptions extends ReceiverSettings {
   /** One function per callback and webhook, named by its event. */

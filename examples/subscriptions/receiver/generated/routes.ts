@@ -15,4 +15,14 @@ export const routes: readonly RouteSpec[] = [
       "200": {},
     },
   },
+  {
+    kind: "webhook",
+    event: "subscription-cancelled",
+    name: "subscription-cancelled",
+    method: "POST",
+    body: { contentType: "application/json", format: "json", required: true, validate: validators.route1Body },
+    responses: {
+      "200": {},
+    },
+  },
 ];

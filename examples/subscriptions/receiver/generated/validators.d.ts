@@ -2,3 +2,4 @@
 // The types of validators.js: each callback's and webhook's compiled validators, by route.
 import type { CompiledValidator } from './validation.js';
 export declare const route0Body: CompiledValidator;
+export declare const route1Body: CompiledValidator;
