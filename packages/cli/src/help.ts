@@ -107,10 +107,10 @@ ${storeOption}
 
 export const deliveriesExitCodes = ['done', 'no store at that location (or it cannot be opened), or an unknown delivery id', 'bad usage'] as const;
 
-export const subscriptionsHelp = `boomerang subscriptions <add <url> | list | disable <id> | enable <id> | rotate-secret <id> | remove <id>> [--store <location>]
+export const subscriptionsHelp = `boomerang subscriptions <add <url> | list | disable | enable | rotate-secret | remove <id>> [--store <location>]
 
-  The webhook endpoints kept in the delivery store, each signed with its own whsec_ secret. A secret
-  is printed once, when it is made; \`list\` never shows it.
+  The webhook endpoints kept in the delivery store; the deliveries to each are signed with its own
+  whsec_ secret. A secret is printed once, when it is made; \`list\` never shows it.
 
   add <url> [--events a,b] [--secret whsec_…] [--description <text>]
                       a subscription to the webhooks named (default: every one, \`*\`), with the

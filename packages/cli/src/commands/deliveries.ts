@@ -37,9 +37,9 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     const counts = await outbox.deliveries.counts();
-    const what = [state, values.event === undefined ? undefined : `for ${cell(values.event)}`].filter(Boolean).join(' ');
+    const filters = [state === undefined ? undefined : `state ${state}`, values.event === undefined ? undefined : `event ${cell(values.event)}`].filter(Boolean).join(', ');
     if (found.length === 0) {
-      io.stdout.write(`No ${what ? `${what} ` : ''}deliveries.\n`);
+      io.stdout.write(filters ? `No deliveries match (${filters}).\n` : 'No deliveries.\n');
     } else {
       io.stdout.write(
         table(
@@ -47,7 +47,7 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
           found.map((d) => [cell(d.id), d.state, cell(d.event), String(d.attempts), lastResult(d), d.state === 'pending' ? time(d.nextAttemptAt) : '-', time(d.createdAt), `${cell(d.method)} ${cell(d.url)}`]),
         ),
       );
-      io.stdout.write(`${plural(found.length, `${what ? `${what} ` : ''}delivery`, `${what ? `${what} ` : ''}deliveries`)}, newest first${found.length === limit ? ` (--limit ${limit}: there may be more)` : ''}.\n`);
+      io.stdout.write(`${plural(found.length, 'delivery', 'deliveries')}${filters ? ` (${filters})` : ''}, newest first${found.length === limit ? ` (--limit ${limit}: there may be more)` : ''}.\n`);
     }
     io.stdout.write(`The store holds ${counts.pending} pending, ${counts.delivered} delivered, ${counts.dead} dead.\n`);
     return 0;
