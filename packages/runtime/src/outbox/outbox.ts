@@ -92,7 +92,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     validatorFor: (event) => validators.get(event),
     onAttempt(report) {
       onAttempt?.(report);
-      const { delivery, result, next } = report;
+      const { delivery, next } = report;
+      // Each attempt is one `deliver` call, whose count is 1: the hooks report the delivery's own count.
+      const result = { ...report.result, attempts: report.attempt.attempt };
       if (next.state === 'pending') {
         if (!result.ok) onRetry?.(delivery.event, delivery.url, result, Math.max(0, next.nextAttemptAt - now()));
       } else {
