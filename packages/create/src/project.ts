@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 export const versions = {
   boomerang: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
   fastify: '5.12.8',
+  /** The default delivery store's driver (`CALLBACK_STORE=sqlite:…`); pg is added by who chooses Postgres. */
+  betterSqlite3: '12.11.1',
   zod: '4.6.7',
   tsx: '4.23.15',
   typescript: '5.9.3',
@@ -111,6 +113,7 @@ export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 
     dependencies: {
       '@boomerang/core': b,
       '@boomerang/runtime': b,
+      'better-sqlite3': versions.betterSqlite3,
       fastify: versions.fastify,
       tsx: versions.tsx,
       zod: versions.zod,

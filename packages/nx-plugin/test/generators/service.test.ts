@@ -51,7 +51,7 @@ describe('service generator', () => {
       test: 'vitest run',
       start: 'node --import tsx src/main.ts',
     });
-    expect(pkg.dependencies).toEqual({ '@boomerang/core': versions.boomerang, '@boomerang/runtime': versions.boomerang, fastify: '5.12.8', tsx: '4.23.15', zod: '4.6.7' });
+    expect(pkg.dependencies).toEqual({ '@boomerang/core': versions.boomerang, '@boomerang/runtime': versions.boomerang, 'better-sqlite3': '12.11.1', fastify: '5.12.8', tsx: '4.23.15', zod: '4.6.7' });
     expect(pkg.devDependencies).toMatchObject({ '@boomerang/cli': versions.boomerang, '@boomerang/template-receiver': versions.boomerang, vitest: '4.1.12', typescript: '5.9.3' });
 
     expect(readJson(tree, 'package.json').workspaces).toEqual(['services/*']);

@@ -3,20 +3,16 @@ import type { Handlers } from '../generated/server.ts';
 /**
  * POST /invoices — Create Invoice
  *
- * Written once with the project, then yours: `boomerang generate` never overwrites it. It answers at
- * once, then (once the invoice is paid) notifies the API user at the callback URL they gave.
+ * Written once with the project, then yours: `boomerang generate` never overwrites it. It queues the
+ * notification to the callback URL the API user gave, then answers: the queued callback is stored
+ * before the answer goes out (in CALLBACK_STORE, see src/main.ts), then sent signed and retried on the
+ * schedule until the receiver has it, across restarts. (`send` instead of `queue` sends it now and
+ * hands you the receiver's answer.)
  */
-export const create_invoice: Handlers['create_invoice'] = async ({ body, callbacks, afterResponse, log }) => {
-  const notification = callbacks.invoice_notification;
-  if (notification.url === undefined) {
-    log.info({ id: body.id }, 'no callback_url given: nobody to notify');
-  } else {
-    afterResponse(async () => {
-      // Collect the money here, then send the notification (the callback).
-      const outcome = await notification.send({ description: `Invoice ${body.id} paid`, paid: true });
-      if (outcome.ok) log.info({ id: body.id, url: outcome.url, answer: outcome.body }, 'invoice_notification delivered');
-      else log.warn({ id: body.id, outcome }, 'invoice_notification failed');
-    });
-  }
+export const create_invoice: Handlers['create_invoice'] = async ({ body, callbacks, log }) => {
+  const outcome = await callbacks.invoice_notification.queue({ description: `Invoice ${body.id} paid`, paid: true });
+  if (outcome.ok) log.info({ id: body.id, url: outcome.url, webhookId: outcome.webhookId }, 'invoice_notification queued');
+  else if (outcome.reason === 'url-unavailable') log.info({ id: body.id }, 'no callback_url given: nobody to notify');
+  else log.error({ id: body.id, issues: outcome.issues }, outcome.message);
   return { status: 200, body: { msg: 'Invoice received' } };
 };
