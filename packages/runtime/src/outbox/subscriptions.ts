@@ -80,11 +80,12 @@ export function subscriptionsOf(store: DeliveryStore, knownEvents?: () => readon
     list: (filter) => store.listSubscriptions(filter),
     enable: (id) => update(id, { enabled: true }),
     disable: (id) => update(id, { enabled: false }),
-    rotateSecret(id, secret = generateSecret()) {
+    // async, as `add` is: a bad argument is a rejected promise, not an exception thrown before it.
+    async rotateSecret(id, secret = generateSecret()) {
       parseSecret(secret);
       return update(id, { secret });
     },
-    setEvents(id, events) {
+    async setEvents(id, events) {
       checkEvents(events);
       return update(id, { events: [...events] });
     },

@@ -21,8 +21,8 @@ export type Answer =
   /** Never answers (until the receiver closes). */
   | 'hang';
 
-/** Answers the `index`-th request (0 for the first). */
-export type Script = (request: Received, index: number) => Answer;
+/** Answers the `index`-th request (0 for the first); a promise holds the answer back until it settles. */
+export type Script = (request: Received, index: number) => Answer | Promise<Answer>;
 
 export interface Receiver {
   readonly origin: string;
@@ -65,14 +65,15 @@ export async function startReceiver(script: Script = inTurn({ status: 204 })): P
     res.on('close', done);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const request: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       received.push(request);
-      const answer = current(request, received.length - 1);
+      const answering = current(request, received.length - 1);
       for (const waiter of waiters.filter((w) => received.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
+      const answer: Answer = await Promise.resolve(answering).catch(() => ({ status: 599, body: 'the test script failed' }));
       if (answer === 'hang') return;
       const send = () => {
         const body = answer.body === undefined ? undefined : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
