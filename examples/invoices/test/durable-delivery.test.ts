@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSecret, openStore, verifyPayload, type Delivery } from '@boomerang/runtime';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '../../../tools/testing/postgres.ts';
+import { createReceiver, type Receiver as GeneratedReceiver } from '../receiver/generated/index.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const mainTs = 'examples/invoices/src/main.ts';
@@ -143,7 +144,7 @@ const receivers = new Set<Server>();
  * Listens on `port` (0: any). Each request is recorded as soon as its body has arrived; the answer waits
  * for `hold` (if given), then `delayMs`.
  */
-async function startReceiver(port: number, options: { readonly hold?: Promise<void>; readonly delayMs?: number } = {}): Promise<Receiver> {
+async function startReceiver(port: number, options: { readonly hold?: Promise<void>; readonly delayMs?: number; readonly receiver?: GeneratedReceiver } = {}): Promise<Receiver> {
   const requests: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -151,11 +152,21 @@ async function startReceiver(port: number, options: { readonly hold?: Promise<vo
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = Buffer.concat(chunks);
       void (async () => {
         await options.hold;
         if (options.delayMs) await delay(options.delayMs);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true }));
+        if (options.receiver === undefined) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: true }));
+          return;
+        }
+        // The API user's side as they run it: the generated receiver verifies, de-duplicates, routes.
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+        const answer = await options.receiver.fetch(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body }));
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
       })();
     });
   });
@@ -420,7 +431,24 @@ describe('three processes sharing one Postgres store', () => {
       const env = { CALLBACK_SECRET: secret, CALLBACK_ALLOW_HOSTS: '127.0.0.1', CALLBACK_STORE: postgres.url, SHUTDOWN_GRACE_MS: '2000' };
       let release!: () => void;
       const hold = new Promise<void>((resolve) => (release = resolve));
-      const receiver = await startReceiver(0, { hold, delayMs: 50 });
+      // The generated receiver, remembering the webhook-ids it has handled: a duplicate is answered 204 unhandled.
+      const seen = new Set<string>();
+      const handled: string[] = [];
+      const generated = createReceiver({
+        secret,
+        isDuplicate: (webhookId) => {
+          if (seen.has(webhookId)) return true;
+          seen.add(webhookId);
+          return false;
+        },
+        handlers: {
+          invoice_notification: ({ params }) => {
+            handled.push(params.id);
+            return { status: 200, body: { ok: true } };
+          },
+        },
+      });
+      const receiver = await startReceiver(0, { hold, delayMs: 50, receiver: generated });
       const ids = invoiceIds(1000);
 
       const servers = await Promise.all([startServer(env), startServer(env), startServer(env)]);
@@ -484,6 +512,9 @@ describe('three processes sharing one Postgres store', () => {
       );
       // At most one duplicate per delivery in flight at the kill (and so at most the dispatcher's 16).
       expect(duplicateArrivals).toBeLessThanOrEqual(leasedByVictim);
+      // The receiver's isDuplicate makes them harmless: its handler ran once per invoice.
+      expect(handled).toHaveLength(1000);
+      expect(new Set(handled)).toEqual(new Set(ids));
       expect(survivors.every((server) => server.isRunning())).toBe(true);
 
       for (const server of survivors) server.signal('SIGTERM');
