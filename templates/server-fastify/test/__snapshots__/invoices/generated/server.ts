@@ -9,6 +9,7 @@ import {
   installBodyParsers,
   installProblemDetails,
   problemDetailsServerOptions,
+  registerCallbackSpecs,
   sendReplyBody,
   useJsonSchema2020,
   type BoundCallback,
@@ -25,7 +26,12 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
+  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
+  readonly webhooks: Webhooks;
 }
+
+/** The API declares no webhooks. */
+export type Webhooks = Record<string, never>;
 
 // POST /invoices — Create Invoice
 export interface CreateInvoiceContext extends HandlerContextBase {
@@ -50,7 +56,10 @@ export interface Handlers {
 
 export interface ServerOptions {
   readonly handlers: Handlers;
-  /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
+  /**
+   * How callbacks and webhooks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts
+   * and retries for `send`; the `outbox` that `queue` stores deliveries in (and webhook subscriptions live in).
+   */
   readonly callbacks?: CallbackSenderOptions;
   /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
@@ -174,6 +183,11 @@ const callbackSpecs = {
   },
 } as const satisfies Record<string, Record<string, CallbackSpec>>;
 
+/** The API declares no webhooks: nothing to send. */
+export function createWebhooks(_options: CallbackSenderOptions): Webhooks {
+  return {};
+}
+
 const routeSchemas = {
   create_invoice: {
     "querystring": {
@@ -218,6 +232,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   installBodyParsers(app, ["application/json"]);
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
+  const webhooks = createWebhooks(senderOptions);
+  // A dispatcher checks the answers of deliveries that an earlier process queued, too.
+  if (senderOptions.outbox) registerCallbackSpecs(senderOptions.outbox, Object.values(callbackSpecs).flatMap((specs) => Object.values(specs)));
 
   app.route({
     method: 'POST',
@@ -244,6 +261,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["create_invoice"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,

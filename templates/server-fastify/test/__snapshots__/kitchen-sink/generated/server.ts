@@ -9,12 +9,16 @@ import {
   installBodyParsers,
   installProblemDetails,
   problemDetailsServerOptions,
+  registerCallbackSpecs,
   sendReplyBody,
   useJsonSchema2020,
+  webhookSender,
   type BoundCallback,
   type CallbackSenderOptions,
   type CallbackSpec,
   type ResponseSnapshot,
+  type WebhookSender,
+  type WebhookSpec,
 } from '@boomerang/runtime';
 import type { operations } from './api-types.ts';
 import type { operations as receiverOperations } from './receiver-types.ts';
@@ -25,6 +29,18 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
+  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
+  readonly webhooks: Webhooks;
+}
+
+/** The API's webhooks, each sent to the subscriptions that want it (kept in the outbox's store). */
+export interface Webhooks {
+  /** POST to each subscribed endpoint */
+  readonly "order.shipped": WebhookSender<receiverOperations["order.shipped"]["requestBody"]["content"]["application/json"], { readonly status: 200; readonly body: receiverOperations["order.shipped"]["responses"][200]["content"]["application/json"] } | { readonly status: number; readonly body: unknown }>;
+  /** POST to each subscribed endpoint */
+  readonly orderArchivedPost: WebhookSender<receiverOperations["orderArchivedPost"]["requestBody"]["content"]["application/json"], { readonly status: 204; readonly body: unknown }>;
+  /** DELETE to each subscribed endpoint */
+  readonly orderArchivedDelete: WebhookSender<undefined, { readonly status: 204; readonly body: unknown }>;
 }
 
 // POST /orders — Create an order
@@ -177,7 +193,10 @@ export interface Handlers {
 
 export interface ServerOptions {
   readonly handlers: Handlers;
-  /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
+  /**
+   * How callbacks and webhooks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts
+   * and retries for `send`; the `outbox` that `queue` stores deliveries in (and webhook subscriptions live in).
+   */
   readonly callbacks?: CallbackSenderOptions;
   /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
@@ -428,6 +447,51 @@ const callbackSpecs = {
   },
 } as const satisfies Record<string, Record<string, CallbackSpec>>;
 
+const webhookSpecs = {
+  "order.shipped": { ...{
+    "event": "order.shipped",
+    "method": "post",
+    "contentType": "application/json",
+    "bodySchema": {
+      "$ref": "#/components/schemas/OrderEvent"
+    },
+    "responses": {
+      "200": {
+        "$ref": "#/components/schemas/Ack"
+      },
+      "4XX": null
+    }
+  }, components: sharedSchemas.components.schemas },
+  orderArchivedPost: { ...{
+    "event": "orderArchivedPost",
+    "method": "post",
+    "contentType": "application/json",
+    "bodySchema": {
+      "$ref": "#/components/schemas/OrderEvent"
+    },
+    "responses": {
+      "204": null
+    }
+  }, components: sharedSchemas.components.schemas },
+  orderArchivedDelete: { ...{
+    "event": "orderArchivedDelete",
+    "method": "delete",
+    "contentType": "application/json",
+    "responses": {
+      "204": null
+    }
+  }, components: sharedSchemas.components.schemas },
+} as const satisfies Record<string, WebhookSpec>;
+
+/** The webhooks, for code outside handlers (a job, a script): `createWebhooks({ outbox })['new-subscription'].queue(body)`. */
+export function createWebhooks(options: CallbackSenderOptions): Webhooks {
+  return {
+    "order.shipped": webhookSender(webhookSpecs["order.shipped"], options),
+    orderArchivedPost: webhookSender(webhookSpecs.orderArchivedPost, options),
+    orderArchivedDelete: webhookSender(webhookSpecs.orderArchivedDelete, options),
+  };
+}
+
 const routeSchemas = {
   postOrders: {
     "querystring": {
@@ -645,6 +709,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   installBodyParsers(app, ["application/json", "application/octet-stream", "application/x-www-form-urlencoded", "text/plain"]);
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
+  const webhooks = createWebhooks(senderOptions);
+  // A dispatcher checks the answers of deliveries that an earlier process queued, too.
+  if (senderOptions.outbox) registerCallbackSpecs(senderOptions.outbox, Object.values(callbackSpecs).flatMap((specs) => Object.values(specs)));
 
   app.route({
     method: 'POST',
@@ -671,6 +738,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["postOrders"]["parameters"]["query"]>,
         headers: request.headers as unknown as NonNullable<operations["postOrders"]["parameters"]["header"]>,
@@ -708,6 +776,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["getOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -738,6 +807,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["patchOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -768,6 +838,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["deleteOrdersByOrderId"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -798,6 +869,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["putOrdersByOrderIdAttachmentsByName"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -828,6 +900,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["postOrdersByOrderIdNotes"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -858,6 +931,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -886,6 +960,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -916,6 +991,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,

@@ -2,7 +2,11 @@
 // Every handler of your service, gathered for createServer({ handlers }). Your code lives in ../handlers/.
 import type { Handlers } from './server.ts';
 import { read_users } from '../handlers/read_users.ts';
+import { create_subscription } from '../handlers/create_subscription.ts';
+import { cancel_subscription } from '../handlers/cancel_subscription.ts';
 
 export const handlers: Handlers = {
   read_users: read_users,
+  create_subscription: create_subscription,
+  cancel_subscription: cancel_subscription,
 };

@@ -25,9 +25,36 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "subscription-cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscription Cancelled
+         * @description Subscriptions sends this webhook (event `subscription-cancelled`) to the URL you registered for it.
+         *
+         *     When a user cancels their subscription, we send you a POST request with who and when.
+         */
+        post: operations["subscription-cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
+        Cancellation: {
+            username: string;
+            /** Format: date-time */
+            cancelled_at: string;
+        };
         Subscription: {
             username: string;
             monthly_fee: number;
@@ -56,6 +83,38 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Subscription"];
+            };
+        };
+        responses: {
+            /** @description The event was received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `webhook-signature` is missing or not valid, or `webhook-timestamp` is not recent: the receiver refuses the request without acting on it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "subscription-cancelled": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Set by the sender to the event name, so one URL can receive several events. */
+                "boomerang-event"?: "subscription-cancelled";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cancellation"];
             };
         };
         responses: {

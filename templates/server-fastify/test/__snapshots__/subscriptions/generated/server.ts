@@ -9,9 +9,13 @@ import {
   problemDetailsServerOptions,
   sendReplyBody,
   useJsonSchema2020,
+  webhookSender,
   type CallbackSenderOptions,
+  type WebhookSender,
+  type WebhookSpec,
 } from '@boomerang/runtime';
 import type { operations } from './api-types.ts';
+import type { operations as receiverOperations } from './receiver-types.ts';
 
 interface HandlerContextBase {
   /** The Fastify request, for anything the typed fields do not cover. */
@@ -19,6 +23,16 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
+  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
+  readonly webhooks: Webhooks;
+}
+
+/** The API's webhooks, each sent to the subscriptions that want it (kept in the outbox's store). */
+export interface Webhooks {
+  /** POST to each subscribed endpoint */
+  readonly "new-subscription": WebhookSender<receiverOperations["new-subscription"]["requestBody"]["content"]["application/json"], { readonly status: 200; readonly body: unknown }>;
+  /** POST to each subscribed endpoint */
+  readonly "subscription-cancelled": WebhookSender<receiverOperations["subscription-cancelled"]["requestBody"]["content"]["application/json"], { readonly status: 200; readonly body: unknown }>;
 }
 
 // GET /users — Read Users
@@ -35,14 +49,48 @@ export type ReadUsersReply =
 /** GET /users sends no callbacks. */
 export type ReadUsersCallbacks = Record<string, never>;
 
+// POST /subscriptions — Subscribe
+export interface CreateSubscriptionContext extends HandlerContextBase {
+  readonly params: Record<string, never>;
+  readonly query: Record<string, never>;
+  readonly headers: Record<string, never>;
+  readonly body: operations["create_subscription"]["requestBody"]["content"]["application/json"];
+  readonly callbacks: CreateSubscriptionCallbacks;
+}
+export type CreateSubscriptionReply =
+  | { readonly status: 201; readonly body: operations["create_subscription"]["responses"][201]["content"]["application/json"]; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly status: 400; readonly body: operations["create_subscription"]["responses"][400]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly status: 409; readonly body: operations["create_subscription"]["responses"][409]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
+/** POST /subscriptions sends no callbacks. */
+export type CreateSubscriptionCallbacks = Record<string, never>;
+
+// DELETE /subscriptions/{username} — Cancel
+export interface CancelSubscriptionContext extends HandlerContextBase {
+  readonly params: NonNullable<operations["cancel_subscription"]["parameters"]["path"]>;
+  readonly query: Record<string, never>;
+  readonly headers: Record<string, never>;
+  readonly body: undefined;
+  readonly callbacks: CancelSubscriptionCallbacks;
+}
+export type CancelSubscriptionReply =
+  | { readonly status: 204; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly status: 404; readonly body: operations["cancel_subscription"]["responses"][404]["content"]["application/problem+json"]; readonly headers?: Readonly<Record<string, string>> };
+/** DELETE /subscriptions/{username} sends no callbacks. */
+export type CancelSubscriptionCallbacks = Record<string, never>;
+
 /** One function per operation: what your service does. */
 export interface Handlers {
   readonly read_users: (context: ReadUsersContext) => Promise<ReadUsersReply> | ReadUsersReply;
+  readonly create_subscription: (context: CreateSubscriptionContext) => Promise<CreateSubscriptionReply> | CreateSubscriptionReply;
+  readonly cancel_subscription: (context: CancelSubscriptionContext) => Promise<CancelSubscriptionReply> | CancelSubscriptionReply;
 }
 
 export interface ServerOptions {
   readonly handlers: Handlers;
-  /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
+  /**
+   * How callbacks and webhooks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts
+   * and retries for `send`; the `outbox` that `queue` stores deliveries in (and webhook subscriptions live in).
+   */
   readonly callbacks?: CallbackSenderOptions;
   /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
@@ -55,6 +103,23 @@ const sharedSchemas = {
   "$id": "boomerang-components",
   "components": {
     "schemas": {
+      "Cancellation": {
+        "type": "object",
+        "properties": {
+          "username": {
+            "type": "string"
+          },
+          "cancelled_at": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+          }
+        },
+        "required": [
+          "username",
+          "cancelled_at"
+        ]
+      },
       "Problem": {
         "type": "object",
         "properties": {
@@ -107,6 +172,39 @@ const sharedSchemas = {
 };
 
 
+const webhookSpecs = {
+  "new-subscription": { ...{
+    "event": "new-subscription",
+    "method": "post",
+    "contentType": "application/json",
+    "bodySchema": {
+      "$ref": "#/components/schemas/Subscription"
+    },
+    "responses": {
+      "200": null
+    }
+  }, components: sharedSchemas.components.schemas },
+  "subscription-cancelled": { ...{
+    "event": "subscription-cancelled",
+    "method": "post",
+    "contentType": "application/json",
+    "bodySchema": {
+      "$ref": "#/components/schemas/Cancellation"
+    },
+    "responses": {
+      "200": null
+    }
+  }, components: sharedSchemas.components.schemas },
+} as const satisfies Record<string, WebhookSpec>;
+
+/** The webhooks, for code outside handlers (a job, a script): `createWebhooks({ outbox })['new-subscription'].queue(body)`. */
+export function createWebhooks(options: CallbackSenderOptions): Webhooks {
+  return {
+    "new-subscription": webhookSender(webhookSpecs["new-subscription"], options),
+    "subscription-cancelled": webhookSender(webhookSpecs["subscription-cancelled"], options),
+  };
+}
+
 const routeSchemas = {
   read_users: {
     "querystring": {
@@ -131,6 +229,40 @@ const routeSchemas = {
       }
     }
   },
+  create_subscription: {
+    "body": {
+      "$ref": "boomerang-components#/components/schemas/Subscription"
+    },
+    "response": {
+      "201": {
+        "$ref": "boomerang-components#/components/schemas/Subscription"
+      },
+      "400": {
+        "$ref": "boomerang-components#/components/schemas/Problem"
+      },
+      "409": {
+        "$ref": "boomerang-components#/components/schemas/Problem"
+      }
+    }
+  },
+  cancel_subscription: {
+    "params": {
+      "type": "object",
+      "properties": {
+        "username": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "username"
+      ]
+    },
+    "response": {
+      "404": {
+        "$ref": "boomerang-components#/components/schemas/Problem"
+      }
+    }
+  },
 };
 
 /** Runs a handler's `afterResponse` tasks once its response has been sent; their errors are logged. */
@@ -150,7 +282,9 @@ export function createServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({ ...problemDetailsServerOptions, ...options.fastify });
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
-  installBodyParsers(app, []);
+  installBodyParsers(app, ["application/json"]);
+  const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
+  const webhooks = createWebhooks(senderOptions);
 
   app.route({
     method: 'GET',
@@ -166,6 +300,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["read_users"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,
@@ -178,6 +313,69 @@ export function createServer(options: ServerOptions): FastifyInstance {
       if (result.headers) reply.headers(result.headers);
       if (result.status === 200) reply.type("application/json");
       else if (result.status === 400) reply.type("application/problem+json");
+      return sendReplyBody(reply, result.body);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: "/subscriptions",
+    schema: routeSchemas.create_subscription,
+    onRequest: checkRequestContent("POST /subscriptions", { mediaType: "application/json", required: true }),
+    handler: async (request, reply) => {
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
+      const context: CreateSubscriptionContext = {
+        request,
+        log: request.log,
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
+        webhooks,
+        params: request.params as Record<string, never>,
+        query: request.query as Record<string, never>,
+        headers: request.headers as unknown as Record<string, never>,
+        body: request.body as operations["create_subscription"]["requestBody"]["content"]["application/json"],
+        callbacks: {},
+      };
+      const result = await options.handlers.create_subscription(context);
+      runWhenSent(request, reply, tasks);
+      reply.code(result.status);
+      if (result.headers) reply.headers(result.headers);
+      if (result.status === 201) reply.type("application/json");
+      else if (result.status === 400) reply.type("application/problem+json");
+      else if (result.status === 409) reply.type("application/problem+json");
+      return sendReplyBody(reply, result.body);
+    },
+  });
+
+  app.route({
+    method: 'DELETE',
+    url: "/subscriptions/:username",
+    schema: routeSchemas.cancel_subscription,
+    onRequest: checkRequestContent("DELETE /subscriptions/{username}", undefined),
+    handler: async (request, reply) => {
+      // Per request, only what every handler reads; tasks, callback URLs and validators wait for their first use.
+      let tasks: (() => unknown)[] | undefined;
+      const context: CancelSubscriptionContext = {
+        request,
+        log: request.log,
+        afterResponse(task) {
+          (tasks ??= []).push(task);
+        },
+        webhooks,
+        params: request.params as NonNullable<operations["cancel_subscription"]["parameters"]["path"]>,
+        query: request.query as Record<string, never>,
+        headers: request.headers as unknown as Record<string, never>,
+        body: request.body as undefined,
+        callbacks: {},
+      };
+      const result = await options.handlers.cancel_subscription(context);
+      runWhenSent(request, reply, tasks);
+      reply.code(result.status);
+      if (result.headers) reply.headers(result.headers);
+      if (result.status === 204) { /* no body */ }
+      else if (result.status === 404) reply.type("application/problem+json");
       return sendReplyBody(reply, result.body);
     },
   });

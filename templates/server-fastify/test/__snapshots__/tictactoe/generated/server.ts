@@ -19,7 +19,12 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
+  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
+  readonly webhooks: Webhooks;
 }
+
+/** The API declares no webhooks. */
+export type Webhooks = Record<string, never>;
 
 // GET /board — Get the whole board
 export interface GetBoardContext extends HandlerContextBase {
@@ -73,7 +78,10 @@ export interface Handlers {
 
 export interface ServerOptions {
   readonly handlers: Handlers;
-  /** How callbacks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts and retries. */
+  /**
+   * How callbacks and webhooks are sent: `secrets` (whsec_…) to sign with, the address `policy`, timeouts
+   * and retries for `send`; the `outbox` that `queue` stores deliveries in (and webhook subscriptions live in).
+   */
   readonly callbacks?: CallbackSenderOptions;
   /** Fastify's own options; they win over the ones that answer Fastify's errors as problem details. */
   readonly fastify?: FastifyServerOptions;
@@ -127,6 +135,11 @@ const sharedSchemas = {
   }
 };
 
+
+/** The API declares no webhooks: nothing to send. */
+export function createWebhooks(_options: CallbackSenderOptions): Webhooks {
+  return {};
+}
 
 const routeSchemas = {
   "get-board": {
@@ -211,6 +224,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   installBodyParsers(app, ["application/json"]);
+  const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
+  const webhooks = createWebhooks(senderOptions);
 
   app.route({
     method: 'GET',
@@ -226,6 +241,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -256,6 +272,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["get-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -286,6 +303,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
+        webhooks,
         params: request.params as NonNullable<operations["put-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
