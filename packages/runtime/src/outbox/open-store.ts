@@ -8,15 +8,19 @@ import type { DeliveryStore } from './store.ts';
 
 export const defaultStoreLocation = 'sqlite:./deliveries.db';
 
-/** A store location without its password, for logs. */
+/**
+ * A store location without its password, for logs: any `scheme://` URL's, not only a Postgres one, so
+ * that a mistyped scheme (`postgress://`) does not put the password in the error that refuses it.
+ */
 export function describeStoreLocation(location: string): string {
-  if (!/^postgres(ql)?:\/\//.test(location)) return location;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1];
+  if (scheme === undefined) return location;
   try {
     const url = new URL(location);
     if (url.password) url.password = '***';
     return url.toString();
   } catch {
-    return 'postgres://(unreadable URL)';
+    return `${/^postgres(ql)?$/i.test(scheme) ? 'postgres' : scheme}://(unreadable URL)`;
   }
 }
 
