@@ -68,7 +68,7 @@ async function start(env: Record<string, string>): Promise<Running> {
   const { LOG_LEVEL: _level, CALLBACK_SECRET: _secret, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--conditions=@boomerang/source', '--import', 'tsx', join(project, 'src', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', CALLBACK_ALLOW_HOSTS: '127.0.0.1', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', CALLBACK_ALLOW_HOSTS: '127.0.0.1', CALLBACK_STORE: `sqlite:${join(project, 'deliveries.db')}`, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   server = child;
@@ -112,7 +112,9 @@ describe('main.ts', () => {
     expect(await post(origin, 'crash')).toBe(500);
     const crash = await waitFor((line) => line.level === error);
     expect(crash).toMatchObject({ msg: 'request failed', err: { message: 'the handler crashed' } });
-    expect(lines.filter((line) => line.level < warn).map((line) => line.msg)).toEqual([`Server listening at ${origin}`]);
+    expect(lines.filter((line) => line.level < warn).map((line) => line.msg)).toEqual([`Server listening at ${origin}`, 'delivering queued callbacks']);
+    // Where queued callbacks are kept (CALLBACK_STORE), and the dispatcher's name in leases.
+    expect(lines.find((line) => line.msg === 'delivering queued callbacks')).toMatchObject({ level: info, store: `sqlite:${join(project, 'deliveries.db')}`, worker: expect.any(String) });
     expect(lines.find((line) => line.level === warn)).toMatchObject({ msg: 'CALLBACK_SECRET is not set: callbacks are sent unsigned' });
 
     // Answered 503 once, then 200: one retry, one delivery.
