@@ -1,5 +1,5 @@
 /**
- * When a queued delivery is attempted again: a published schedule of waits, lasting about 33 hours in
+ * When a queued delivery is attempted again: a published schedule of waits, lasting 27.5 hours in
  * all, as Svix's does (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), with jitter so that
  * receivers recovering from an outage are not hit by every delivery at once, and never sooner than the
  * receiver's own `Retry-After`. After the last attempt fails, the delivery is dead: kept, and retried
