@@ -28,7 +28,14 @@ const hooks: Pick<CallbackSenderOptions, 'onRetry' | 'onDelivery'> = {
     else events.error({ event, url, reason: result.reason, status: result.status, attempts: result.attempts, webhookId: result.webhookId }, `callback failed: ${result.message}`);
   },
 };
-const outbox = createOutbox({ store: await openStore(storeLocation), secrets, policy: { allowHosts }, ...hooks });
+const outbox = createOutbox({
+  store: await openStore(storeLocation),
+  secrets,
+  policy: { allowHosts },
+  ...hooks,
+  // The store failed (the database is down): the dispatcher keeps trying; deliveries wait where they are.
+  onError: (error) => events.error({ err: error }, 'delivery store error'),
+});
 
 const app = createServer({
   handlers,
