@@ -221,27 +221,6 @@ class PostgresDeliveryStore implements DeliveryStore {
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
 
-  /** Runs `work` in a transaction on one pooled connection: COMMIT if it returns, ROLLBACK if it throws. */
-  async #transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError; // the connection is unusable: destroy it rather than give it back
-        });
-        throw error;
-      }
-    } finally {
-      client.release(broken);
-    }
-  }
-
   async enqueue(deliveries: readonly NewDelivery[], options?: { readonly tx?: TransactionHandle }): Promise<void> {
     if (deliveries.length === 0) return;
     // One statement (so all or none, even without a transaction), whatever the number of rows: one
@@ -290,46 +269,38 @@ class PostgresDeliveryStore implements DeliveryStore {
   }
 
   async record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
-    return this.#transaction(async (client) => {
-      const { rows } = await client.query<{ lease_owner: string | null }>(
-        `SELECT lease_owner FROM ${this.#deliveries} WHERE id = $1 AND state = 'pending' FOR UPDATE`,
-        [attempt.deliveryId],
-      );
-      if (rows[0]?.lease_owner !== attempt.worker) return false;
-      // An integer column: a duration measured with performance.now() is stored to the millisecond.
-      const durationMs = Math.round(attempt.durationMs);
-      await client.query(
-        `INSERT INTO ${this.#attempts} (delivery_id, attempt, started_at, duration_ms, status, reason, error, response_excerpt, next_attempt_at, worker)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          attempt.deliveryId,
-          attempt.attempt,
-          attempt.startedAt,
-          durationMs,
-          attempt.status ?? null,
-          attempt.reason ?? null,
-          attempt.error ?? null,
-          attempt.responseExcerpt ?? null,
-          attempt.nextAttemptAt ?? null,
-          attempt.worker,
-        ],
-      );
-      await client.query(
-        `UPDATE ${this.#deliveries} SET state = $2, attempts = $3, last_status = $4, last_error = $5,
+    // One statement, so one round trip and atomic without BEGIN/COMMIT: the UPDATE moves the delivery on
+    // only if `attempt.worker` still holds its lease (it locks the row; a concurrent claim's change is
+    // re-checked against the WHERE clause, as READ COMMITTED does), and the log row is inserted only for
+    // the row it returns. An integer column: a duration measured with performance.now() is stored to the
+    // millisecond.
+    const durationMs = Math.round(attempt.durationMs);
+    const { rowCount } = await this.#query(
+      `WITH held AS (
+         UPDATE ${this.#deliveries} SET state = $2, attempts = $3, last_status = $4, last_error = $5,
            next_attempt_at = coalesce($6, next_attempt_at), updated_at = $7, lease_owner = NULL, lease_until = NULL
-         WHERE id = $1`,
-        [
-          attempt.deliveryId,
-          next.state,
-          attempt.attempt,
-          attempt.status ?? null,
-          attempt.error ?? null,
-          next.state === 'pending' ? next.nextAttemptAt : null,
-          attempt.startedAt + durationMs,
-        ],
-      );
-      return true;
-    });
+         WHERE id = $1 AND state = 'pending' AND lease_owner = $8
+         RETURNING id
+       )
+       INSERT INTO ${this.#attempts} (delivery_id, attempt, started_at, duration_ms, status, reason, error, response_excerpt, next_attempt_at, worker)
+       SELECT id, $3, $9::bigint, $10::integer, $4, $11::text, $5, $12::text, $13::bigint, $8 FROM held`,
+      [
+        attempt.deliveryId,
+        next.state,
+        attempt.attempt,
+        attempt.status ?? null,
+        attempt.error ?? null,
+        next.state === 'pending' ? next.nextAttemptAt : null,
+        attempt.startedAt + durationMs,
+        attempt.worker,
+        attempt.startedAt,
+        durationMs,
+        attempt.reason ?? null,
+        attempt.responseExcerpt ?? null,
+        attempt.nextAttemptAt ?? null,
+      ],
+    );
+    return rowCount === 1;
   }
 
   async release(ids: readonly string[], worker: string): Promise<void> {
