@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Outbox } from '@boomerang/runtime';
+import type { DeliveryStore, Outbox } from '@boomerang/runtime';
 import { CliError, usageError, type CliIo } from './io.ts';
 
 export const defaultLocation = 'sqlite:./deliveries.db';
@@ -30,11 +30,11 @@ export function sqliteFile(location: string, cwd: string): string | undefined {
 }
 
 /**
- * Runs `work` with an outbox on the store (its dispatcher never started: this process sends nothing),
- * and closes it after. `create`: a missing SQLite file may be created.
+ * Opens the store at `location` through the runtime's `openStore`. `create`: a missing SQLite file may
+ * be created (and that is said on stderr); otherwise it is a CliError (exit 1), and nothing is created.
  */
-export async function withOutbox<T>(location: string, io: CliIo, options: { readonly create: boolean }, work: (outbox: Outbox) => Promise<T>): Promise<T> {
-  const { createOutbox, describeStoreLocation, openStore } = await import('@boomerang/runtime');
+export async function openDeliveryStore(location: string, io: CliIo, options: { readonly create: boolean }): Promise<DeliveryStore> {
+  const { describeStoreLocation, openStore } = await import('@boomerang/runtime');
   const file = sqliteFile(location, io.cwd);
   const created = file !== undefined && !existsSync(file);
   if (created && !options.create) throw new CliError(`No delivery store at ${file}: start the server once (it creates it) or pass --store`);
@@ -46,6 +46,16 @@ export async function withOutbox<T>(location: string, io: CliIo, options: { read
     throw new CliError(`cannot open the delivery store ${describeStoreLocation(location)}: ${withoutPassword(message, location, describeStoreLocation(location))}`);
   }
   if (created) io.stderr.write(`created the delivery store ${store.description}\n`);
+  return store;
+}
+
+/**
+ * Runs `work` with an outbox on the store (its dispatcher never started: this process sends nothing),
+ * and closes it after. `create`: a missing SQLite file may be created.
+ */
+export async function withOutbox<T>(location: string, io: CliIo, options: { readonly create: boolean }, work: (outbox: Outbox) => Promise<T>): Promise<T> {
+  const { createOutbox } = await import('@boomerang/runtime');
+  const store = await openDeliveryStore(location, io, options);
   const outbox = createOutbox({ store });
   try {
     return await work(outbox);
@@ -55,7 +65,7 @@ export async function withOutbox<T>(location: string, io: CliIo, options: { read
 }
 
 /** A driver's message may quote the URL it was given: never its password. */
-function withoutPassword(message: string, location: string, described: string): string {
+export function withoutPassword(message: string, location: string, described: string): string {
   let text = message.split(location).join(described);
   try {
     const password = decodeURIComponent(new URL(location).password);

@@ -127,3 +127,35 @@ ${storeOption}
   A URL, an event list or a secret that is not valid is bad usage (exit code 2).`;
 
 export const subscriptionsExitCodes = ['done', 'no store at that location (or it cannot be opened), or an unknown subscription id', 'bad usage'] as const;
+
+export const workerHelp = `boomerang worker [project-dir] [--store <location>] [--concurrency N]
+
+  A process that only delivers: it runs the outbox's dispatcher on the store the servers queue into
+  and sends their callbacks and webhooks (signed, guarded, retried on the schedule), with no API and
+  no port. Any number of workers and servers can share one Postgres store, a worker a server's SQLite
+  file; a lease keeps each delivery to one of them at a time. So delivery scales apart from the API.
+
+  It reads the environment the generated main.ts reads: CALLBACK_SECRET (whsec_ secrets,
+  space-separated), CALLBACK_ALLOW_HOSTS (hosts the private-address guard lets through,
+  comma-separated), CALLBACK_STORE, SHUTDOWN_GRACE_MS (default 10000). It writes one JSON line per
+  event on stdout, with main.ts's field names: worker started, callback delivered, callback attempt
+  failed, retrying, callback failed, delivery store error, worker stopped. On SIGTERM or SIGINT the
+  attempts in flight get the grace period, the rest stay queued, and it exits 0; a second signal
+  ends it at once (the deliveries it held are retried once their leases expire).
+
+  [project-dir]       the folder that holds boomerang.config.ts: its definition is loaded (as
+                      \`generate\` loads it) and each answer is checked against the callback's or
+                      webhook's documented responses, as the server checks it. Without it answers are
+                      NOT checked: any 2xx counts as delivered (the started line says
+                      "validatesAnswers":false).
+  --concurrency N     attempts in flight at once (default 16)
+${storeOption}
+
+  A SQLite store that is not there is not created: the command exits 1 (start the server once, or
+  give --store).`;
+
+export const workerExitCodes = [
+  'stopped by SIGTERM or SIGINT; what was not delivered stays queued',
+  'no store at that location (or it cannot be opened), a project with definition errors or a config that is not valid, or a SHUTDOWN_GRACE_MS that is not a number',
+  'bad usage',
+] as const;

@@ -27,6 +27,7 @@ const commands: Record<string, Command> = {
   lint: { load: async () => (await import('./commands/lint.ts')).lintCommand, help: helpText.lintHelp, exitCodes: helpText.lintExitCodes },
   deliveries: { load: async () => (await import('./commands/deliveries.ts')).deliveriesCommand, help: helpText.deliveriesHelp, exitCodes: helpText.deliveriesExitCodes },
   subscriptions: { load: async () => (await import('./commands/subscriptions.ts')).subscriptionsCommand, help: helpText.subscriptionsHelp, exitCodes: helpText.subscriptionsExitCodes },
+  worker: { load: async () => (await import('./commands/worker.ts')).workerCommand, help: helpText.workerHelp, exitCodes: helpText.workerExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.
