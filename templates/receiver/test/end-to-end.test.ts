@@ -3,6 +3,7 @@
  * implemented create_invoice handler) sends the invoice_notification callback, signed, to the URL the
  * API user gave; the generated invoices receiver verifies, routes and validates it, and answers.
  */
+import { createOutbox, openStore } from '@boomerang/runtime';
 import { afterEach, expect, it } from 'vitest';
 import { handlers } from '../../../examples/invoices/src/generated/handlers.ts';
 import { createServer } from '../../../examples/invoices/src/generated/server.ts';
@@ -36,7 +37,16 @@ it('the invoices server calls back the invoices receiver', async () => {
 
   let delivered!: (result: unknown) => void;
   const delivery = new Promise<unknown>((resolve) => (delivered = resolve));
-  const api = createServer({ handlers, callbacks: { secrets: [testSecret], policy: { allowHosts: ['127.0.0.1'] }, onDelivery: (_event, _url, result) => delivered(result) } });
+  // As main.ts runs it: the handler queues the callback, the outbox's dispatcher sends it.
+  const outbox = createOutbox({
+    store: await openStore('sqlite::memory:'),
+    secrets: [testSecret],
+    policy: { allowHosts: ['127.0.0.1'] },
+    onDelivery: (_event, _url, result) => delivered(result),
+  });
+  outbox.start();
+  cleanup.push(() => outbox.close());
+  const api = createServer({ handlers, callbacks: { secrets: [testSecret], policy: { allowHosts: ['127.0.0.1'] }, outbox } });
   cleanup.push(() => api.close());
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();

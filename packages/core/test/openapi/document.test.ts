@@ -62,7 +62,7 @@ describe('OpenAPI documents', () => {
     expect(v31.warnings).toEqual([]);
     const v30 = emit(definitions.subscriptions!, '3.0');
     expect((v30.document as any).webhooks).toBeUndefined();
-    expect(Object.keys((v30.document as any)['x-webhooks'])).toEqual(['new-subscription']);
+    expect(Object.keys((v30.document as any)['x-webhooks'])).toEqual(['new-subscription', 'subscription-cancelled']);
     expect(v30.warnings.map((w) => w.code)).toContain('BMR080');
   });
 
