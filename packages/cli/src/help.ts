@@ -156,6 +156,6 @@ ${storeOption}
 
 export const workerExitCodes = [
   'stopped by SIGTERM or SIGINT; what was not delivered stays queued',
-  'no store at that location (or it cannot be opened), a project with definition errors or a config that is not valid, or a SHUTDOWN_GRACE_MS that is not a number',
+  'no store at that location (or it cannot be opened), definition errors or a config that is not valid, a bad SHUTDOWN_GRACE_MS',
   'bad usage',
 ] as const;

@@ -129,11 +129,11 @@ describe('boomerang --version and --help', () => {
     expect(boomerang('-v')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it.each(['openapi', 'generate', 'check', 'docs', 'lint', 'deliveries', 'subscriptions'])('prints the help of %s with --help, -h and `help <command>`', async (command) => {
+  it.each(['openapi', 'generate', 'check', 'docs', 'lint', 'deliveries', 'subscriptions', 'worker'])('prints the help of %s with --help, -h and `help <command>`', async (command) => {
     const long = await boomerangInProcess(command, '--help');
     expect(long.code).toBe(0);
     expect(long.stderr).toBe('');
-    expect(long.stdout).toMatch(new RegExp(`^boomerang ${command} <`));
+    expect(long.stdout).toMatch(new RegExp(`^boomerang ${command} [<[]`));
     expect(long.stdout).toMatch(/\n\n {2}Exit codes:\n {4}0 {2}.+\n {4}1 {2}.+\n {4}2 {2}bad usage\n$/);
     expect(await boomerangInProcess(command, '-h')).toEqual(long);
     expect(await boomerangInProcess('help', command)).toEqual(long);
@@ -154,7 +154,7 @@ describe('boomerang --version and --help', () => {
 
   it('refuses help for a command that does not exist, and unknown options, as bad usage', async () => {
     const unknown = await boomerangInProcess('help', 'generat');
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, docs, lint, deliveries, subscriptions.\nRun `boomerang --help` for usage.\n' });
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, docs, lint, deliveries, subscriptions, worker.\nRun `boomerang --help` for usage.\n' });
     const option = await boomerangInProcess('generate', '.', '--dryrun');
     expect(option).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown option `--dryrun` for `boomerang generate`; did you mean `--dry-run`?\nRun `boomerang generate --help` for usage.\n' });
   });
