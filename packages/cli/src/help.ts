@@ -90,7 +90,7 @@ export const deliveriesHelp = `boomerang deliveries <list | show <id> | retry <i
 
   The outbox's deliveries (callbacks and webhooks) and their attempt log, read from the store the
   server writes. This command sends nothing: \`retry\` makes deliveries pending again, due now with a
-  fresh retry schedule (the same webhook-id), and the running server's dispatcher sends them.
+  fresh retry schedule (the same webhook-id), and a running server (or boomerang worker) sends them.
 
   list [--state pending|delivered|dead] [--event <name>] [--limit N] [--json]
                       the newest deliveries first (50 unless --limit), and how many the store holds

@@ -204,7 +204,7 @@ describe('boomerang deliveries retry', () => {
     const { code, stdout, stderr } = await boomerang(dir, ['deliveries', 'retry', 'msg_2', '--store', 'sqlite:./d.db']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^1 delivery made pending again, due now, on a fresh retry schedule\. The running server's dispatcher sends it/);
+    expect(stdout).toMatch(/^1 delivery made pending again, due now, on a fresh retry schedule\. A running server \(or boomerang worker\) sends it/);
     const retried = await store.get('msg_2');
     expect(retried?.state).toBe('pending');
     expect(retried?.scheduleStart).toBe(1);
@@ -216,7 +216,7 @@ describe('boomerang deliveries retry', () => {
     const { dir, store } = await seeded();
     const all = await boomerang(dir, ['deliveries', 'retry', '--dead', '--store', 'sqlite:./d.db']);
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/^2 deliveries made pending again, due now, on a fresh retry schedule\. The running server's dispatcher sends them/);
+    expect(all.stdout).toMatch(/^2 deliveries made pending again, due now, on a fresh retry schedule\. A running server \(or boomerang worker\) sends them/);
     expect(await store.counts()).toEqual({ pending: 3, delivered: 1, dead: 0 });
     const again = await boomerang(dir, ['deliveries', 'retry', '--dead', '--store', 'sqlite:./d.db']);
     expect(again).toEqual({ code: 0, stdout: 'No dead deliveries: nothing to retry.\n', stderr: '' });

@@ -85,7 +85,7 @@ async function retry(args: readonly string[], io: CliIo): Promise<number> {
     if (count === 0) {
       io.stdout.write(values.dead ? 'No dead deliveries: nothing to retry.\n' : 'Nothing made pending again: the deliveries are gone from the store.\n');
     } else {
-      io.stdout.write(`${plural(count, 'delivery', 'deliveries')} made pending again, due now, on a fresh retry schedule. The running server's dispatcher sends ${count === 1 ? 'it' : 'them'}; this command sends nothing.\n`);
+      io.stdout.write(`${plural(count, 'delivery', 'deliveries')} made pending again, due now, on a fresh retry schedule. A running server (or boomerang worker) sends ${count === 1 ? 'it' : 'them'}; this command sends nothing.\n`);
     }
     return 0;
   });
