@@ -66,6 +66,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
           events.error({ err: error }, 'shutdown failed');
           process.exitCode = 1;
         },
-      );
+      )
+      // Whatever else still holds the event loop (an IPC channel, a pool of your own) does not keep a stopped server alive.
+      .finally(() => process.exit());
   });
 }
