@@ -135,10 +135,11 @@ describe('docs-redoc in a browser, offline', () => {
     expectNothingLeftTheMachine();
   });
 
-  it('shows the subscriptions webhook with its body', async () => {
+  it('shows the subscriptions webhooks with their bodies', async () => {
     const page = await openDocs('subscriptions', 'index', '/subscriptions');
-    const webhooks = await textFrom(page, 'Webhooks\n');
-    expect(webhooks).toMatch(/^Webhooks\nPOST\nnew-subscription\n/);
+    // The tag's section lists its operations, then its webhooks (the side menu lists them by summary).
+    const webhooks = await textFrom(page, 'Webhooks\nPOST\nnew-subscription\n');
+    expect(webhooks).toMatch(/^Webhooks\nPOST\nnew-subscription\nPOST\nsubscription-cancelled\n/);
     expect(webhooks).toContain('Webhook new-subscription, sent to the URL registered for it.');
     expect(webhooks).toMatch(/\nusername\nstring\nrequired\nmonthly_fee\nnumber\nrequired\nstart_date\nstring, \(date-time\)\n/);
     await saveScreenshot(page, 'docs-redoc-subscriptions-index');
