@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryFailure, DeliveryResult } from '../deliver.ts';
 import { createDispatcher, type AttemptReport, type DispatcherOptions } from './dispatcher.ts';
-import type { Delivery, DeliveryDetail, DeliveryFilter, DeliveryKind, DeliveryState, DeliveryStore, TransactionHandle } from './store.ts';
+import { groupCommit } from './group-commit.ts';
+import type { Delivery, DeliveryDetail, DeliveryFilter, DeliveryKind, DeliveryState, DeliveryStore, NewDelivery, TransactionHandle } from './store.ts';
 import { subscriptionsOf, type Subscriptions } from './subscriptions.ts';
 import type { ValidationIssue } from '../validation-issue.ts';
 
@@ -103,7 +104,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   });
 
-  function toNew(request: QueuedRequest, queueOptions: QueueOptions, at: number) {
+  function toNew(request: QueuedRequest, queueOptions: QueueOptions, at: number): NewDelivery {
     const headers = { ...request.headers, ...queueOptions.headers };
     return {
       id: idGenerator(),
@@ -120,10 +121,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
   }
 
+  // Handlers that queue in the same turn of the event loop share one transaction; each caller's rows
+  // stay all or none (a failed batch is retried caller by caller), and each resolves once committed.
+  const enqueueGrouped = groupCommit<readonly NewDelivery[], void>(
+    async (groups) => {
+      await store.enqueue(groups.flat());
+      return groups.map(() => undefined);
+    },
+    (rows) => store.enqueue(rows),
+  );
+
   async function enqueueAll(requests: readonly QueuedRequest[], queueOptions: QueueOptions = {}): Promise<string[]> {
     const at = now();
     const rows = requests.map((request) => toNew(request, queueOptions, at));
-    if (rows.length > 0) await store.enqueue(rows, queueOptions.tx ? { tx: queueOptions.tx } : undefined);
+    if (rows.length > 0) await (queueOptions.tx ? store.enqueue(rows, { tx: queueOptions.tx }) : enqueueGrouped(rows));
     // In a transaction the rows are not visible before it commits: the poll finds them then.
     dispatcher.wake();
     return rows.map((row) => row.id);

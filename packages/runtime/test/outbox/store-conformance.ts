@@ -335,6 +335,30 @@ export function describeStoreConformance(name: string, open: () => Promise<Deliv
         expect(await store.record(succeeded({ id: id() }, 1, 'w1', T0), { state: 'delivered' })).toBe(false);
       });
 
+      it('records attempts that end together (one group commit), each against its own lease', async () => {
+        const ds = [delivery(), delivery(), delivery(), delivery()];
+        await store.enqueue(ds);
+        expect(await store.claim({ limit: 4, leaseMs: 1_000, now: T0, worker: 'w1' })).toHaveLength(4);
+        // The third one's lease expires and w2 takes it: w1's attempt at it must not count.
+        expect((await store.claim({ limit: 4, leaseMs: 30_000, now: T0 + 1_000, worker: 'w2' })).map((c) => c.id)).toHaveLength(4);
+        await store.release([ds[0]!.id, ds[1]!.id, ds[3]!.id], 'w2');
+        await store.claim({ limit: 4, leaseMs: 30_000, now: T0 + 1_000, worker: 'w1' });
+        const results = await Promise.all([
+          store.record(succeeded(ds[0]!, 1, 'w1', T0 + 1_000), { state: 'delivered' }),
+          store.record(failed(ds[1]!, 1, 'w1', T0 + 1_000, T0 + 6_000), { state: 'pending', nextAttemptAt: T0 + 6_000 }),
+          store.record(succeeded(ds[2]!, 1, 'w1', T0 + 1_000), { state: 'delivered' }),
+          store.record(failed(ds[3]!, 1, 'w1', T0 + 1_000), { state: 'dead' }),
+          store.record(succeeded({ id: id() }, 1, 'w1', T0 + 1_000), { state: 'delivered' }),
+        ]);
+        expect(results).toEqual([true, true, false, true, false]);
+        const [first, second, third, fourth] = await Promise.all(ds.map((d) => store.get(d.id)));
+        expect(first).toMatchObject({ state: 'delivered', attempts: 1, log: [{ attempt: 1, status: 204, worker: 'w1' }] });
+        expect(second).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 6_000, log: [{ attempt: 1, status: 503 }] });
+        expect(second?.leaseOwner).toBeUndefined();
+        expect(third).toMatchObject({ state: 'pending', attempts: 0, leaseOwner: 'w2', log: [] });
+        expect(fourth).toMatchObject({ state: 'dead', attempts: 1, log: [{ attempt: 1, status: 503 }] });
+      });
+
       it('keeps the log oldest first with every field, optional ones left out', async () => {
         const d = delivery({ kind: 'webhook', subscriptionId: 'sub_1' });
         await store.enqueue([d]);

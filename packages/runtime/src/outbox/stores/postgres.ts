@@ -7,6 +7,7 @@
  * pg is an optional peer dependency: it is loaded only when this store is opened, and only its types are
  * imported here (never in an exported signature, so the package's .d.ts does not need @types/pg).
  */
+import { groupCommit } from '../group-commit.ts';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type {
   Delivery,
@@ -268,7 +269,63 @@ class PostgresDeliveryStore implements DeliveryStore {
     return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
+  /** Attempts that end in the same turn of the event loop are recorded by one statement (group commit). */
+  readonly #recordGrouped = groupCommit<readonly [DeliveryAttempt, NextStep], boolean>(
+    (entries) => this.#recordAll(entries),
+    ([attempt, next]) => this.#recordOne(attempt, next),
+  );
+
+  record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
+    return this.#recordGrouped([attempt, next]);
+  }
+
+  /**
+   * `#recordOne` for many attempts in one statement: the rows of `input`, one per attempt; the UPDATE
+   * moves on the deliveries whose lease the attempt's worker still holds; the log gets a row for each of
+   * those. Returns, per attempt, whether it was recorded.
+   */
+  async #recordAll(entries: readonly (readonly [DeliveryAttempt, NextStep])[]): Promise<boolean[]> {
+    const ids = entries.map(([attempt]) => attempt.deliveryId);
+    // Two attempts of one delivery cannot both hold its lease; if that ever came, record them one by one.
+    if (new Set(ids).size !== ids.length) throw new Error('one delivery twice in a batch');
+    const column = <T>(pick: (attempt: DeliveryAttempt, next: NextStep) => T) => entries.map(([attempt, next]) => pick(attempt, next));
+    const { rows } = await this.#query<{ delivery_id: string }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::integer[], $5::text[], $6::bigint[], $7::bigint[], $8::text[],
+                              $9::bigint[], $10::integer[], $11::text[], $12::text[], $13::bigint[])
+           AS i (id, state, attempt, status, error, next_at, updated_at, worker, started_at, duration_ms, reason, excerpt, log_next_at)
+       ), held AS (
+         UPDATE ${this.#deliveries} d SET state = i.state, attempts = i.attempt, last_status = i.status, last_error = i.error,
+           next_attempt_at = coalesce(i.next_at, d.next_attempt_at), updated_at = i.updated_at, lease_owner = NULL, lease_until = NULL
+         FROM input i
+         WHERE d.id = i.id AND d.state = 'pending' AND d.lease_owner = i.worker
+         RETURNING d.id
+       )
+       INSERT INTO ${this.#attempts} (delivery_id, attempt, started_at, duration_ms, status, reason, error, response_excerpt, next_attempt_at, worker)
+       SELECT i.id, i.attempt, i.started_at, i.duration_ms, i.status, i.reason, i.error, i.excerpt, i.log_next_at, i.worker
+       FROM input i JOIN held h ON h.id = i.id
+       RETURNING delivery_id`,
+      [
+        ids,
+        column((_, next) => next.state),
+        column((attempt) => attempt.attempt),
+        column((attempt) => attempt.status ?? null),
+        column((attempt) => attempt.error ?? null),
+        column((_, next) => (next.state === 'pending' ? next.nextAttemptAt : null)),
+        column((attempt) => attempt.startedAt + Math.round(attempt.durationMs)),
+        column((attempt) => attempt.worker),
+        column((attempt) => attempt.startedAt),
+        column((attempt) => Math.round(attempt.durationMs)),
+        column((attempt) => attempt.reason ?? null),
+        column((attempt) => attempt.responseExcerpt ?? null),
+        column((attempt) => attempt.nextAttemptAt ?? null),
+      ],
+    );
+    const recorded = new Set(rows.map((row) => row.delivery_id));
+    return ids.map((id) => recorded.has(id));
+  }
+
+  async #recordOne(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
     // One statement, so one round trip and atomic without BEGIN/COMMIT: the UPDATE moves the delivery on
     // only if `attempt.worker` still holds its lease (it locks the row; a concurrent claim's change is
     // re-checked against the WHERE clause, as READ COMMITTED does), and the log row is inserted only for

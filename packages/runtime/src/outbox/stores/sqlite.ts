@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { groupCommit } from '../group-commit.ts';
 import type {
   Delivery,
   DeliveryAttempt,
@@ -219,6 +220,12 @@ class SqliteDeliveryStore implements DeliveryStore {
   readonly #enqueueMany: (deliveries: readonly NewDelivery[]) => void;
   readonly #claim: (limit: number, leaseMs: number, now: number, worker: string) => DeliveryRow[];
   readonly #record: (attempt: DeliveryAttempt, next: NextStep) => boolean;
+  readonly #recordMany: (entries: readonly (readonly [DeliveryAttempt, NextStep])[]) => boolean[];
+  /** Attempts that end in the same turn of the event loop are recorded in one transaction (group commit). */
+  readonly #recordGrouped = groupCommit<readonly [DeliveryAttempt, NextStep], boolean>(
+    async (entries) => this.#recordMany(entries),
+    async ([attempt, next]) => this.#record(attempt, next),
+  );
   readonly #release: (ids: readonly string[], worker: string) => void;
   readonly #get: (id: string) => DeliveryDetail | undefined;
   readonly #retryIds: (ids: readonly string[], now: number) => number;
@@ -322,6 +329,10 @@ class SqliteDeliveryStore implements DeliveryStore {
       return true;
     }).immediate;
 
+    // Nested transactions of better-sqlite3 are savepoints: each record keeps its own all-or-none.
+    const recordOne = this.#record;
+    this.#recordMany = db.transaction((entries: readonly (readonly [DeliveryAttempt, NextStep])[]) => entries.map(([attempt, next]) => recordOne(attempt, next))).immediate;
+
     this.#release = db.transaction((ids: readonly string[], worker: string) => {
       for (const id of ids) s.release.run(id, worker);
     }).immediate;
@@ -375,8 +386,8 @@ class SqliteDeliveryStore implements DeliveryStore {
     return this.#claim(options.limit, options.leaseMs, options.now, options.worker).map(toDelivery);
   }
 
-  async record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
-    return this.#record(attempt, next);
+  record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
+    return this.#recordGrouped([attempt, next]);
   }
 
   async release(ids: readonly string[], worker: string): Promise<void> {
