@@ -78,6 +78,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a whole number of at least 1; got ${concurrency}.`);
   if (!(leaseMs > timeoutMs)) throw new RangeError(`leaseMs (${leaseMs}) must be longer than timeoutMs (${timeoutMs}): a lease that ends mid-attempt lets another worker send the same delivery.`);
 
+  const claimBatch = Math.max(1, Math.floor(concurrency / 4));
   const inFlight = new Map<string, { readonly abort: AbortController; readonly done: Promise<void> }>();
   let running = false;
   let looping = false;
@@ -106,8 +107,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       while (running) {
         woken = false;
         const free = concurrency - inFlight.size;
+        // While attempts are in flight, claim once a quarter of the slots are free, not for every one
+        // that frees: a claim is a write transaction, and this makes it one per few deliveries.
+        const worthClaiming = free > 0 && (inFlight.size === 0 || free >= claimBatch);
         let claimed: Delivery[] = [];
-        if (free > 0) {
+        if (worthClaiming) {
           try {
             claimed = await store.claim({ limit: free, leaseMs, now: now(), worker });
           } catch (error) {
@@ -124,7 +128,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         if (woken) continue;
         let wait = pollIntervalMs;
-        if (free > 0) {
+        if (worthClaiming) {
           try {
             const due = await store.nextDueAt();
             if (due !== undefined) wait = Math.max(0, Math.min(wait, due - now()));
