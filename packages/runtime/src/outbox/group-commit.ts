@@ -11,12 +11,7 @@ export type GroupCommit<Item, Result> = (item: Item) => Promise<Result>;
  * `flush(items)` writes `items` in one transaction and returns one result per item, in order; `single`
  * writes one item alone (the fallback after a failed batch).
  */
-export function groupCommit<Item, Result>(
-  flush: (items: readonly Item[]) => Promise<readonly Result[]>,
-  single: (item: Item) => Promise<Result>,
-  options: { readonly windowMs?: number } = {},
-): GroupCommit<Item, Result> {
-  const windowMs = options.windowMs ?? 0;
+export function groupCommit<Item, Result>(flush: (items: readonly Item[]) => Promise<readonly Result[]>, single: (item: Item) => Promise<Result>): GroupCommit<Item, Result> {
   let pending: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
   let scheduled = false;
 
@@ -44,8 +39,7 @@ export function groupCommit<Item, Result>(
       pending.push({ item, resolve, reject });
       if (scheduled) return;
       scheduled = true;
-      // After this turn's I/O callbacks (or `windowMs`): what they asked for in the meantime joins the batch.
-      if (windowMs > 0) setTimeout(() => void run(), windowMs);
-      else setImmediate(() => void run());
+      // After this turn's I/O callbacks: what they asked for in the meantime joins the batch.
+      setImmediate(() => void run());
     });
 }

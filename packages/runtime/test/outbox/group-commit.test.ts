@@ -36,26 +36,6 @@ describe('groupCommit', () => {
     expect(seen).toEqual([[1, 2], [1, 2]]);
   });
 
-  it('with a window, batches what is asked for within it, across turns of the event loop', async () => {
-    const flushes: number[][] = [];
-    const commit = groupCommit<number, number>(
-      async (items) => {
-        flushes.push([...items]);
-        return [...items];
-      },
-      async (item) => {
-        flushes.push([item]);
-        return item;
-      },
-      { windowMs: 20 },
-    );
-    const first = commit(1);
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = commit(2);
-    expect(await Promise.all([first, second])).toEqual([1, 2]);
-    expect(flushes).toEqual([[1, 2]]);
-  });
-
   it('after a failed batch, writes each request alone: only the bad one fails', async () => {
     const { commit, flushes, written } = recorder();
     const results = await Promise.allSettled([commit(12), commit(13), commit(14)]);

@@ -273,8 +273,6 @@ class PostgresDeliveryStore implements DeliveryStore {
   readonly #recordGrouped = groupCommit<readonly [DeliveryAttempt, NextStep], boolean>(
     (entries) => this.#recordAll(entries),
     ([attempt, next]) => this.#recordOne(attempt, next),
-    // A millisecond's wait: the attempts that end meanwhile share the statement.
-    { windowMs: 1 },
   );
 
   record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {
