@@ -41,7 +41,11 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'boomerang-from-registry-'));
   registry = await startLocalRegistry({ proxy: true, ownPackages: ['@boomerang/*', 'create-boomerang', 'my-api-receiver', '@acme/*'] });
   const userconfig = join(work, 'npmrc');
-  writeFileSync(userconfig, registry.publisherNpmrc());
+  // The user's own config keeps what their machine builds native addons with: the default store's
+  // driver, better-sqlite3, is compiled at install where no prebuilt binary can be fetched (here:
+  // Node's own headers, `nodedir`, since nodejs.org is not reachable either).
+  const nodedir = spawnSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).stdout.trim();
+  writeFileSync(userconfig, `${registry.publisherNpmrc()}${nodedir && nodedir !== 'undefined' ? `nodedir=${nodedir}\n` : ''}`);
   // A user's environment: one registry, their own npm config (here: one that may publish to it).
   env = cleanNpmEnv({
     npm_config_registry: registry.url,
