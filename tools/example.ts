@@ -10,9 +10,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@boomerang/codegen';
 import { formatDiagnostic } from '@boomerang/core';
@@ -61,16 +63,19 @@ const receiverOrigin = `http://127.0.0.1:${(receiverServer.address() as AddressI
 console.log(`  listening at ${receiverOrigin}, verifying signatures with the same whsec_ secret`);
 
 step('Start the invoices service (npm --workspace examples/invoices start)');
+// Its queued callbacks wait in a store of this run's own, not in one an earlier run left behind.
+const storeDir = mkdtempSync(join(tmpdir(), 'boomerang-example-'));
+const store = `sqlite:${join(storeDir, 'deliveries.db')}`;
 const service = spawn('npm', ['--workspace', 'examples/invoices', 'start'], {
   cwd: repo,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CALLBACK_SECRET: secret, CALLBACK_ALLOW_HOSTS: '127.0.0.1' },
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CALLBACK_SECRET: secret, CALLBACK_ALLOW_HOSTS: '127.0.0.1', CALLBACK_STORE: store },
   stdio: ['ignore', 'pipe', 'inherit'],
   detached: true,
 });
 let exitCode = 0;
 try {
   const origin = await listeningOrigin(service);
-  console.log(`  listening at ${origin}; callbacks signed with ${secret.slice(0, 10)}…, allowed to reach 127.0.0.1`);
+  console.log(`  listening at ${origin}; callbacks signed with ${secret.slice(0, 10)}…, allowed to reach 127.0.0.1, queued in ${store}`);
 
   step("Create the invoice of FastAPI's page");
   const url = `${origin}/invoices?callback_url=${receiverOrigin}/events`;
@@ -115,6 +120,7 @@ try {
     await once(service, 'exit');
   }
   await new Promise((resolve) => receiverServer.close(resolve));
+  rmSync(storeDir, { recursive: true, force: true });
   console.log('  done');
 }
 process.exitCode = exitCode;
