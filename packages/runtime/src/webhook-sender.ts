@@ -18,7 +18,7 @@ type Refusal = { readonly ok: false; readonly reason: 'invalid-body'; readonly i
 export type WebhookSendOutcome<Reply> =
   | {
       readonly ok: true;
-      /** One per subscription, in the subscriptions' order; `ok` is true only when every one succeeded. */
+      /** One per subscription, in the subscriptions' order, each with its own `ok`; `failed` counts the ones that did not succeed. */
       readonly deliveries: readonly ({ readonly subscriptionId: string; readonly url: string } & (({ readonly ok: true; readonly attempts: number; readonly webhookId: string } & Reply) | Extract<DeliveryResult, { ok: false }>))[];
       readonly delivered: number;
       readonly failed: number;
@@ -44,7 +44,6 @@ export function webhookSender<Body, Reply>(spec: WebhookSpec, options: CallbackS
     if (options.outbox === undefined) {
       throw new Error(`webhooks[${JSON.stringify(spec.event)}].${verb} needs the store that keeps the subscriptions: give createServer (or createWebhooks) an \`outbox\`.`);
     }
-    options.outbox.registerEvent(spec.event, 'webhook', answerValidatorOf(spec));
     return options.outbox;
   };
   const check = (body: Body): Refusal | undefined => {

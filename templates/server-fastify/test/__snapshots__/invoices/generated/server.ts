@@ -26,8 +26,6 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
-  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
-  readonly webhooks: Webhooks;
 }
 
 /** The API declares no webhooks. */
@@ -232,7 +230,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   installBodyParsers(app, ["application/json"]);
   const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
-  const webhooks = createWebhooks(senderOptions);
   // A dispatcher checks the answers of deliveries that an earlier process queued, too.
   if (senderOptions.outbox) registerCallbackSpecs(senderOptions.outbox, Object.values(callbackSpecs).flatMap((specs) => Object.values(specs)));
 
@@ -261,7 +258,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
-        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["create_invoice"]["parameters"]["query"]>,
         headers: request.headers as unknown as Record<string, never>,

@@ -19,8 +19,6 @@ interface HandlerContextBase {
   readonly log: FastifyBaseLogger;
   /** Runs `task` once the response has been sent: "collect the money, then notify". Errors are logged. */
   afterResponse(task: () => unknown): void;
-  /** The API's webhooks: `send` to every subscribed endpoint now, or `queue` for durable delivery. */
-  readonly webhooks: Webhooks;
 }
 
 /** The API declares no webhooks. */
@@ -224,8 +222,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
   useJsonSchema2020(app, [sharedSchemas]);
   installProblemDetails(app, options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit });
   installBodyParsers(app, ["application/json"]);
-  const senderOptions: CallbackSenderOptions = options.callbacks ?? {};
-  const webhooks = createWebhooks(senderOptions);
 
   app.route({
     method: 'GET',
@@ -241,7 +237,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
-        webhooks,
         params: request.params as Record<string, never>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -272,7 +267,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
-        webhooks,
         params: request.params as NonNullable<operations["get-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
@@ -303,7 +297,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
         afterResponse(task) {
           (tasks ??= []).push(task);
         },
-        webhooks,
         params: request.params as NonNullable<operations["put-square"]["parameters"]["path"]>,
         query: request.query as Record<string, never>,
         headers: request.headers as unknown as Record<string, never>,
