@@ -63,6 +63,16 @@ export interface Dispatcher {
   /** Resolves once nothing is due now and nothing is in flight (tests and benchmarks). */
   idle(): Promise<void>;
   readonly inFlight: number;
+  /**
+   * The hand-over of deliveries queued in this process: while the dispatcher runs and has room for `count`
+   * more, it reserves that room and answers the lease to store them with (this worker, until when), so
+   * that no other worker claims them; then `adopt` them once stored, or `unreserve` if storing failed.
+   * Undefined when there is no room (or it is stopped): store them unleased and `wake` it.
+   */
+  reserve(count: number): { readonly leaseOwner: string; readonly leaseUntil: number } | undefined;
+  /** Attempts the reserved deliveries, now stored leased to this worker (or gives them back if it stopped meanwhile). */
+  adopt(deliveries: readonly Delivery[]): void;
+  unreserve(count: number): void;
 }
 
 const excerptBytes = 1024;
@@ -79,27 +89,86 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   if (!(leaseMs > timeoutMs)) throw new RangeError(`leaseMs (${leaseMs}) must be longer than timeoutMs (${timeoutMs}): a lease that ends mid-attempt lets another worker send the same delivery.`);
 
   const claimBatch = Math.max(1, Math.floor(concurrency / 4));
+  // Deliveries leased to this worker and waiting for a slot: claimed ahead of need, so a slot that
+  // frees starts its next attempt at once instead of waiting for a claim (a write transaction, a round
+  // trip to Postgres), and handed over by `queue` in this process, which need no claim at all.
+  const prefetch = Math.max(concurrency, 8);
+  const capacity = concurrency + prefetch;
+  // A delivery whose lease has less left than this is given back rather than attempted: its attempt
+  // (at most timeoutMs) and its record must end while the lease is still this worker's.
+  const minLeaseLeft = timeoutMs + (leaseMs - timeoutMs) / 2;
+  const ready: Delivery[] = [];
+  let reserved = 0;
+  let reservationWaiters: (() => void)[] = [];
+  const releasing = new Set<Promise<void>>();
   let heldRecords: (() => void)[] = [];
   let heldTimer: NodeJS.Timeout | undefined;
+  // Attempts not yet recorded; `sending` of them still have their request open. A slot is free once
+  // the request ends: the record (a write, a round trip to Postgres) goes on without holding it, up to
+  // `concurrency` records behind.
   const inFlight = new Map<string, { readonly abort: AbortController; readonly done: Promise<void> }>();
+  let sending = 0;
   let running = false;
   let looping = false;
   let wakeUp: (() => void) | undefined;
   let woken = false;
   let idleWaiters: (() => void)[] = [];
   let lastScanEmpty = false;
+  // Whether the store may hold due deliveries that no worker holds: set by `wake` (something was
+  // queued for the store to hand out, a retry asked for) and by every poll; cleared by a claim that got
+  // fewer than it asked for, unless something was queued while it ran (`dueGeneration` tells).
+  let mayHaveDue = true;
+  let dueGeneration = 0;
+  // The earliest retry this worker scheduled: the loop wakes for it without asking the store.
+  let retryAt: number | undefined;
 
-  function wake(): void {
+  function kick(): void {
     woken = true;
-    lastScanEmpty = false;
     wakeUp?.();
   }
 
+  function wake(): void {
+    mayHaveDue = true;
+    dueGeneration++;
+    lastScanEmpty = false;
+    kick();
+  }
+
   function settleIdle(): void {
-    if (!lastScanEmpty || inFlight.size > 0 || woken) return;
+    if (!lastScanEmpty || inFlight.size > 0 || ready.length > 0 || reserved > 0 || woken) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  function releaseReservation(count: number): void {
+    reserved = Math.max(0, reserved - count);
+    if (reserved > 0) return;
+    const waiters = reservationWaiters;
+    reservationWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Gives leases back to the store (stopping, or too little lease left); stop waits for it. */
+  function giveBack(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const released: Promise<void> = store
+      .release(ids, worker)
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => releasing.delete(released));
+    releasing.add(released);
+    if (running) wake();
+  }
+
+  /** Starts the ready deliveries that fit in the free slots. */
+  function pump(): void {
+    let stale: string[] | undefined;
+    while (running && sending < concurrency && inFlight.size < 2 * concurrency && ready.length > 0) {
+      const delivery = ready.shift() as Delivery;
+      if ((delivery.leaseUntil ?? 0) - now() < minLeaseLeft) (stale ??= []).push(delivery.id);
+      else launch(delivery);
+    }
+    if (stale) giveBack(stale);
   }
 
   async function loop(): Promise<void> {
@@ -108,45 +177,65 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       while (running) {
         woken = false;
-        const free = concurrency - inFlight.size;
-        // While attempts are in flight, claim once a quarter of the slots are free, not for every one
-        // that frees: a claim is a write transaction, and this makes it one per few deliveries.
-        const worthClaiming = free > 0 && (inFlight.size === 0 || free >= claimBatch);
-        let claimed: Delivery[] = [];
+        const room = capacity - sending - ready.length - reserved;
+        // Claim while the ready deliveries run low, a batch at a time (a claim is a write transaction:
+        // this makes it one per several deliveries), or anything at all when nothing is running.
+        const starving = sending === 0 && ready.length === 0;
+        const worthClaiming = mayHaveDue && room > 0 && ready.length <= prefetch / 2 && (starving || room >= claimBatch);
+        let drained = false;
         if (worthClaiming) {
+          const generation = dueGeneration;
+          let claimed: Delivery[] = [];
+          let failed = false;
           try {
-            claimed = await store.claim({ limit: free, leaseMs, now: now(), worker });
+            claimed = await store.claim({ limit: room, leaseMs, now: now(), worker });
           } catch (error) {
+            failed = true;
             options.onError?.(error);
           }
-          for (const delivery of claimed) launch(delivery);
-          if (!running) break;
-          // A full batch: there may be more due; look again as soon as a slot is free.
-          if (claimed.length === free) continue;
+          if (!running) {
+            giveBack(claimed.map((delivery) => delivery.id));
+            break;
+          }
+          ready.push(...claimed);
+          pump();
+          // A full batch: there may be more due; look again as soon as there is room.
+          if (claimed.length === room) continue;
+          if (!failed && generation === dueGeneration) {
+            mayHaveDue = false;
+            drained = true;
+          }
         }
-        if (claimed.length === 0 && inFlight.size === 0 && !woken) {
+        if (!mayHaveDue && inFlight.size === 0 && ready.length === 0 && reserved === 0 && !woken) {
           lastScanEmpty = true;
           settleIdle();
         }
         if (woken) continue;
         let wait = pollIntervalMs;
-        if (worthClaiming) {
+        if (drained) {
           try {
             const due = await store.nextDueAt();
-            if (due !== undefined) wait = Math.max(0, Math.min(wait, due - now()));
+            if (due !== undefined) wait = Math.min(wait, due - now());
           } catch (error) {
             options.onError?.(error);
           }
         }
+        if (retryAt !== undefined) wait = Math.min(wait, retryAt - now());
         if (woken || !running) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, wait);
+        const timedOut = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), Math.max(0, wait));
           wakeUp = () => {
             clearTimeout(timer);
-            resolve();
+            resolve(false);
           };
         });
         wakeUp = undefined;
+        if (timedOut) {
+          // The poll: other processes queue too, retries fall due, leases expire.
+          if (retryAt !== undefined && retryAt <= now()) retryAt = undefined;
+          mayHaveDue = true;
+          dueGeneration++;
+        }
       }
     } finally {
       looping = false;
@@ -155,16 +244,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function launch(delivery: Delivery): void {
     const abort = new AbortController();
-    const done = attempt(delivery, abort.signal)
+    let open = true;
+    sending++;
+    const sent = (): void => {
+      if (!open) return;
+      open = false;
+      sending--;
+      pump();
+      if (mayHaveDue) kick();
+    };
+    const done = attempt(delivery, abort.signal, sent)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
+        sent();
         inFlight.delete(delivery.id);
-        wake();
+        pump();
+        // The loop only needs to look if it may claim, or to tell idle() that all is done.
+        if (mayHaveDue || (inFlight.size === 0 && ready.length === 0)) kick();
       });
     inFlight.set(delivery.id, { abort, done });
   }
 
-  async function attempt(delivery: Delivery, signal: AbortSignal): Promise<void> {
+  /** One attempt of `delivery`: `sent()` once its request is over, then the record. */
+  async function attempt(delivery: Delivery, signal: AbortSignal, sent: () => void): Promise<void> {
     const startedAt = now();
     const number = delivery.attempts + 1;
     let secrets = options.secrets ?? [];
@@ -172,6 +274,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const subscription = await store.getSubscription(delivery.subscriptionId);
       if (subscription === undefined || !subscription.enabled) {
         const message = `The subscription ${delivery.subscriptionId} ${subscription ? 'is disabled' : 'no longer exists'}; retry the delivery once it is enabled.`;
+        sent();
         await finish(delivery, { deliveryId: delivery.id, attempt: number, startedAt, durationMs: 0, reason: 'subscription-disabled', error: message, worker }, { state: 'dead' }, {
           ok: false,
           reason: 'refused-destination',
@@ -201,6 +304,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       },
     );
     const durationMs = Math.max(0, now() - startedAt);
+    sent();
     if (!result.ok && result.reason === 'aborted') {
       // Stopping: not an attempt that counts. Whether the receiver got it is unknown, so it is sent again
       // (with the same webhook-id, which the receiver de-duplicates on).
@@ -255,6 +359,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const held = await record(logged, next);
     // A lease that expired mid-attempt belongs to another worker now: its record is the one that counts.
     if (!held) return;
+    if (next.state === 'pending' && (retryAt === undefined || next.nextAttemptAt < retryAt)) {
+      retryAt = next.nextAttemptAt;
+      kick();
+    }
     options.onAttempt?.({ delivery, attempt: logged, result, next });
   }
 
@@ -266,24 +374,49 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     start() {
       if (running) return;
       running = true;
+      mayHaveDue = true;
       void loop();
     },
     wake,
+    reserve(count) {
+      if (!running || count > capacity - sending - ready.length - reserved) return undefined;
+      reserved += count;
+      lastScanEmpty = false;
+      return { leaseOwner: worker, leaseUntil: now() + leaseMs };
+    },
+    adopt(deliveries) {
+      releaseReservation(deliveries.length);
+      if (!running) {
+        giveBack(deliveries.map((delivery) => delivery.id));
+        return;
+      }
+      ready.push(...deliveries);
+      pump();
+    },
+    unreserve(count) {
+      releaseReservation(count);
+      if (running) kick();
+    },
     async stop(stopOptions = {}) {
       running = false;
       wakeUp?.();
       const graceMs = stopOptions.graceMs ?? 10_000;
+      // Claimed but not started: back to the store at once, for a restart or another worker.
+      giveBack(ready.splice(0).map((delivery) => delivery.id));
       const pending = [...inFlight.values()];
       let timer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<'grace-over'>((resolve) => {
         timer = setTimeout(() => resolve('grace-over'), graceMs);
       });
-      const finished = await Promise.race([Promise.all(pending.map((entry) => entry.done)).then(() => 'finished' as const), graceOver]);
+      // Deliveries queued in this process and being stored leased to it are given back once stored.
+      const reservations = new Promise<void>((resolve) => (reserved === 0 ? resolve() : reservationWaiters.push(resolve)));
+      const finished = await Promise.race([Promise.all([...pending.map((entry) => entry.done), reservations]).then(() => 'finished' as const), graceOver]);
       clearTimeout(timer);
       if (finished === 'grace-over') {
         for (const entry of inFlight.values()) entry.abort.abort();
         await Promise.all([...inFlight.values()].map((entry) => entry.done));
       }
+      await Promise.all([...releasing]);
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();

@@ -133,10 +133,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   async function enqueueAll(requests: readonly QueuedRequest[], queueOptions: QueueOptions = {}): Promise<string[]> {
     const at = now();
-    const rows = requests.map((request) => toNew(request, queueOptions, at));
-    if (rows.length > 0) await (queueOptions.tx ? store.enqueue(rows, { tx: queueOptions.tx }) : enqueueGrouped(rows));
-    // In a transaction the rows are not visible before it commits: the poll finds them then.
-    dispatcher.wake();
+    let rows = requests.map((request) => toNew(request, queueOptions, at));
+    if (rows.length === 0) return [];
+    if (queueOptions.tx) {
+      await store.enqueue(rows, { tx: queueOptions.tx });
+      // In a transaction the rows are not visible before it commits: the poll finds them then.
+      dispatcher.wake();
+      return rows.map((row) => row.id);
+    }
+    // Due now and this process's dispatcher has room: stored leased to it and handed over, no claim.
+    const lease = (queueOptions.delayMs ?? 0) <= 0 ? dispatcher.reserve(rows.length) : undefined;
+    if (lease === undefined) {
+      await enqueueGrouped(rows);
+      dispatcher.wake();
+      return rows.map((row) => row.id);
+    }
+    rows = rows.map((row) => ({ ...row, ...lease }));
+    try {
+      await enqueueGrouped(rows);
+    } catch (error) {
+      dispatcher.unreserve(rows.length);
+      throw error;
+    }
+    dispatcher.adopt(rows.map((row): Delivery => ({ ...row, state: 'pending', attempts: 0, scheduleStart: 0, updatedAt: row.createdAt })));
     return rows.map((row) => row.id);
   }
 

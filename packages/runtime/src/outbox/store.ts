@@ -34,6 +34,13 @@ export interface NewDelivery {
   readonly createdAt: number;
   /** Epoch ms: no attempt before. */
   readonly nextAttemptAt: number;
+  /**
+   * The worker holding the delivery's lease, and until when (epoch ms). Given at enqueue when the
+   * process that queues it will send it itself (its dispatcher has room): no claim is needed, and no
+   * other worker takes it before the lease expires.
+   */
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: number;
 }
 
 export interface Delivery extends NewDelivery {
@@ -45,8 +52,6 @@ export interface Delivery extends NewDelivery {
    * a failed attempt is `schedule[attempts - scheduleStart]`; past its end, the delivery is dead.
    */
   readonly scheduleStart: number;
-  readonly leaseOwner?: string;
-  readonly leaseUntil?: number;
   /** The last attempt's status and error, for lists. */
   readonly lastStatus?: number;
   readonly lastError?: string;
@@ -116,7 +121,7 @@ export interface DeliveryStore {
   /** `sqlite` or `postgres`, and where: for logs and the CLI. Never holds a password. */
   readonly description: string;
   /**
-   * Stores the deliveries, all or none. With `tx`, inside the caller's transaction (Postgres), so that
+   * Stores the deliveries, all or none, pending, leased as given (`leaseOwner`, `leaseUntil`) or not. With `tx`, inside the caller's transaction (Postgres), so that
    * they exist if and only if it commits; a store that cannot join the caller's transaction throws.
    */
   enqueue(deliveries: readonly NewDelivery[], options?: { readonly tx?: TransactionHandle }): Promise<void>;

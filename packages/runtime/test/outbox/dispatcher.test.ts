@@ -4,7 +4,7 @@ import type { DeliveryResult } from '../../src/deliver.ts';
 import type { AttemptReport } from '../../src/outbox/dispatcher.ts';
 import { openStore } from '../../src/outbox/open-store.ts';
 import { createOutbox, type Outbox, type OutboxOptions } from '../../src/outbox/outbox.ts';
-import type { DeliveryStore } from '../../src/outbox/store.ts';
+import type { DeliveryStore, NewDelivery, TransactionHandle } from '../../src/outbox/store.ts';
 import { generateSecret, verifyPayload } from '../../src/standard-webhooks.ts';
 import { closeReceivers, inTurn, json, startReceiver, tempDirectory, type Received } from './receiver.ts';
 
@@ -303,6 +303,93 @@ describe('the dispatcher', () => {
     expect(received).toHaveLength(100);
     expect(new Set(received)).toEqual(new Set(ids));
     for (const id of ids.slice(0, 10)) expect((await a.deliveries.show(id))?.log).toHaveLength(1);
+  });
+
+  describe('deliveries queued in its own process', () => {
+    /** `store` with its enqueued rows, claimed deliveries and records seen; `recordDelayMs` holds each record back. */
+    function watched(store: DeliveryStore, recordDelayMs = 0) {
+      const enqueued: NewDelivery[] = [];
+      const claimed: string[] = [];
+      let recorded = 0;
+      const proxy = new Proxy(store, {
+        get(target, property) {
+          if (property === 'enqueue') return (rows: readonly NewDelivery[], options?: { tx?: TransactionHandle }) => (enqueued.push(...rows), target.enqueue(rows, options));
+          if (property === 'claim')
+            return async (options: Parameters<DeliveryStore['claim']>[0]) => {
+              const got = await target.claim(options);
+              claimed.push(...got.map((delivery) => delivery.id));
+              return got;
+            };
+          if (property === 'record')
+            return async (...args: Parameters<DeliveryStore['record']>) => {
+              await new Promise((resolve) => setTimeout(resolve, recordDelayMs));
+              const held = await target.record(...args);
+              recorded++;
+              return held;
+            };
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      return { store: proxy, enqueued, claimed, recorded: () => recorded };
+    }
+
+    it('are stored leased to its running dispatcher and sent with no claim', async () => {
+      const receiver = await startReceiver();
+      const spy = watched(await openStore('sqlite::memory:'));
+      const outbox = await newOutbox({ store: spy.store });
+      outbox.start();
+      await outbox.idle();
+      const before = Date.now();
+      const ids = await outbox.enqueueAll([callback(`${receiver.origin}/hooks/1`), callback(`${receiver.origin}/hooks/2`)]);
+      await receiver.waitFor(2);
+      await outbox.idle();
+      expect(spy.enqueued.map((row) => [row.id, row.leaseOwner])).toEqual(ids.map((id) => [id, outbox.worker]));
+      for (const row of spy.enqueued) expect(row.leaseUntil).toBeGreaterThan(before);
+      expect(spy.claimed).toEqual([]);
+      expect(await outbox.deliveries.counts()).toEqual({ pending: 0, delivered: 2, dead: 0 });
+    });
+
+    it('are stored unleased, for any worker to claim, when the dispatcher is not running or they are delayed', async () => {
+      const spy = watched(await openStore('sqlite::memory:'));
+      const outbox = await newOutbox({ store: spy.store });
+      await outbox.enqueue(callback('http://127.0.0.1:9/hooks'));
+      outbox.start();
+      await outbox.enqueue(callback('http://127.0.0.1:9/hooks'), { delayMs: 60_000 });
+      expect(spy.enqueued.map((row) => row.leaseOwner)).toEqual([undefined, undefined]);
+    });
+
+    it('that it held but had not started are given back at stop, and another worker sends them', async () => {
+      const file = newFile();
+      const receiver = await startReceiver(inTurn('hang', { status: 204 }));
+      const first = await newOutbox({ store: await openStore(`sqlite:${file}`), concurrency: 1 });
+      first.start();
+      const ids = await first.enqueueAll([1, 2, 3].map((n) => callback(`${receiver.origin}/hooks/${n}`)));
+      await receiver.waitFor(1);
+      // One attempt open, two leased to this worker, waiting for the slot.
+      expect((await first.deliveries.list()).filter((delivery) => delivery.leaseOwner === first.worker)).toHaveLength(3);
+      await first.stop({ graceMs: 50 });
+      for (const id of ids) expect(await first.deliveries.show(id)).toMatchObject({ state: 'pending', attempts: 0 });
+      expect((await first.deliveries.list()).filter((delivery) => delivery.leaseOwner !== undefined)).toEqual([]);
+
+      const second = await newOutbox({ store: await openStore(`sqlite:${file}`) });
+      second.start();
+      for (const id of ids) await stateOf(second, id, 'delivered');
+      expect(receiver.received).toHaveLength(4);
+    });
+
+    it('free their slot when the request ends: the next attempt does not wait for the record', async () => {
+      const receiver = await startReceiver();
+      const spy = watched(await openStore('sqlite::memory:'), 300);
+      const outbox = await newOutbox({ store: spy.store, concurrency: 1 });
+      outbox.start();
+      await outbox.enqueueAll([1, 2].map((n) => callback(`${receiver.origin}/hooks/${n}`)));
+      await receiver.waitFor(2);
+      expect(spy.recorded()).toBe(0);
+      await outbox.idle();
+      expect(spy.recorded()).toBe(2);
+      expect(await outbox.deliveries.counts()).toEqual({ pending: 0, delivered: 2, dead: 0 });
+    });
   });
 
   describe('idle()', () => {

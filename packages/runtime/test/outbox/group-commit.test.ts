@@ -44,4 +44,31 @@ describe('groupCommit', () => {
     expect(flushes).toEqual([[12, 13, 14], [12], [13], [14]]);
     expect(written).toEqual([12, 14]);
   });
+
+  it('with maxInFlight 1, writes what arrives during a batch as the next batch, after it', async () => {
+    const flushes: number[][] = [];
+    let open = 0;
+    let mostOpen = 0;
+    const write = async (items: readonly number[]) => {
+      flushes.push([...items]);
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      open--;
+      return items.map((item) => item * 10);
+    };
+    const commit = groupCommit<number, number>(write, async (item) => (await write([item]))[0]!, { maxInFlight: 1 });
+    const first = commit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = [commit(2), commit(3)];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    later.push(commit(4));
+    expect(await Promise.all([first, ...later])).toEqual([10, 20, 30, 40]);
+    expect(flushes).toEqual([[1], [2, 3, 4]]);
+    expect(mostOpen).toBe(1);
+  });
+
+  it('refuses a maxInFlight below 1', () => {
+    expect(() => groupCommit(async () => [], async () => 0, { maxInFlight: 0 })).toThrow(RangeError);
+  });
 });

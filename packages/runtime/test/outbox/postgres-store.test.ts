@@ -164,6 +164,21 @@ describe('the Postgres store', () => {
     }
   });
 
+  it('claims through its partial index of pending rows, which a store made by the first releases gets at its next open', async () => {
+    const schema = `test_${process.pid}_${++schemas}`;
+    const first = await open(schema);
+    await first.enqueue([delivery('msg_before_upgrade')]);
+    const client = await connect();
+    const indexes = async () =>
+      (await client.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [schema, 'boomerang_deliveries'])).rows;
+    expect((await indexes()).find((row) => row.indexname === 'boomerang_deliveries_pending')?.indexdef).toMatch(/\(next_attempt_at, created_at, id\) WHERE \(state = 'pending'::text\)$/);
+    // As the first releases left it.
+    await client.query(`DROP INDEX "${schema}".boomerang_deliveries_pending; CREATE INDEX boomerang_deliveries_due ON "${schema}".boomerang_deliveries (state, next_attempt_at)`);
+    const upgraded = await open(schema);
+    expect((await indexes()).map((row) => row.indexname)).toEqual(['boomerang_deliveries_created', 'boomerang_deliveries_pending', 'boomerang_deliveries_pkey']);
+    expect((await upgraded.claim({ limit: 5, leaseMs: 30_000, now: Date.UTC(2031, 0, 1), worker: 'w' })).map((d) => d.id)).toEqual(['msg_before_upgrade']);
+  });
+
   it('returns bigint columns as numbers and leaves NULL columns out', async () => {
     const store = await open();
     await store.enqueue([delivery('msg_numbers', { createdAt: 1_700_000_000_123, nextAttemptAt: 1_700_000_000_456 })]);

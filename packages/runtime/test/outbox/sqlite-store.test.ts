@@ -63,10 +63,40 @@ describe('the SQLite store', () => {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual(['boomerang_deliveries', 'boomerang_delivery_attempts', 'boomerang_subscriptions']);
       const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'boomerang_deliveries'").pluck().all();
-      expect(indexes).toContainEqual(expect.stringMatching(/\(state, next_attempt_at\)/));
+      expect(indexes).toContainEqual(expect.stringMatching(/\(next_attempt_at, created_at, id\) WHERE state = 'pending'$/));
+      // A claim reads the pending rows in its own order from that index: no sort of every due row.
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM boomerang_deliveries
+           WHERE state = 'pending' AND next_attempt_at <= 1 AND (lease_until IS NULL OR lease_until <= 1)
+           ORDER BY next_attempt_at, created_at, id LIMIT 16`,
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING INDEX boomerang_deliveries_pending/);
+      expect(plan.map((row) => row.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
     } finally {
       db.close();
     }
+  });
+
+  it('gives a file made by the first releases the claim index, and drops the one it replaces', async () => {
+    const file = newFile();
+    await openFile(file);
+    const old = new Database(file);
+    old.exec('DROP INDEX boomerang_deliveries_pending; CREATE INDEX boomerang_deliveries_due ON boomerang_deliveries (state, next_attempt_at);');
+    old.close();
+    const store = await openFile(file);
+    const db = new Database(file, { readonly: true });
+    try {
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'boomerang_deliveries' ORDER BY name").pluck().all();
+      expect(names).toContain('boomerang_deliveries_pending');
+      expect(names).not.toContain('boomerang_deliveries_due');
+    } finally {
+      db.close();
+    }
+    // And it works as before.
+    await store.enqueue([delivery('msg_after_upgrade')]);
+    expect((await store.claim({ limit: 5, leaseMs: 30_000, now: T0 + 1_000_000, worker: 'w1' })).map((d) => d.id)).toEqual(['msg_after_upgrade']);
   });
 
   it('describes itself with its path', async () => {

@@ -182,6 +182,53 @@ export function describeStoreConformance(name: string, open: () => Promise<Deliv
       });
     });
 
+    describe('enqueue leased (handed to the worker that queued it)', () => {
+      it('stores the lease: no other worker claims the delivery before leaseUntil, and one does at it', async () => {
+        const d = delivery({ leaseOwner: 'w1', leaseUntil: T0 + 30_000 });
+        await store.enqueue([d]);
+        expect(await store.get(d.id)).toStrictEqual({ ...fresh(d), log: [] });
+        expect(await store.claim({ limit: 10, leaseMs: 30_000, now: T0, worker: 'w2' })).toEqual([]);
+        expect(await store.claim({ limit: 10, leaseMs: 30_000, now: T0 + 29_999, worker: 'w2' })).toEqual([]);
+        const taken = await store.claim({ limit: 10, leaseMs: 30_000, now: T0 + 30_000, worker: 'w2' });
+        expect(taken.map((c) => [c.id, c.leaseOwner, c.leaseUntil])).toEqual([[d.id, 'w2', T0 + 60_000]]);
+        // w1 lost it: its record of an attempt is refused.
+        expect(await store.record(succeeded(d, 1, 'w1', T0 + 30_001), { state: 'delivered' })).toBe(false);
+      });
+
+      it('lets the worker that holds it record its attempt with no claim', async () => {
+        const d = delivery({ leaseOwner: 'w1', leaseUntil: T0 + 30_000 });
+        await store.enqueue([d]);
+        expect(await store.record(succeeded(d, 1, 'w1', T0 + 5), { state: 'delivered' })).toBe(true);
+        const detail = await store.get(d.id);
+        expect(detail).toMatchObject({ state: 'delivered', attempts: 1, lastStatus: 204 });
+        expect(detail?.leaseOwner).toBeUndefined();
+        expect(detail?.log).toHaveLength(1);
+      });
+
+      it('is due at once for everyone when its holder releases it', async () => {
+        const d = delivery({ leaseOwner: 'w1', leaseUntil: T0 + 30_000 });
+        await store.enqueue([d]);
+        await store.release([d.id], 'w1');
+        expect((await store.claim({ limit: 10, leaseMs: 30_000, now: T0, worker: 'w2' })).map((c) => c.id)).toEqual([d.id]);
+      });
+
+      it('keeps leased and unleased rows of one batch apart', async () => {
+        const leased = delivery({ leaseOwner: 'w1', leaseUntil: T0 + 30_000 });
+        const open = delivery();
+        await store.enqueue([leased, open]);
+        expect((await store.claim({ limit: 10, leaseMs: 30_000, now: T0, worker: 'w2' })).map((c) => c.id)).toEqual([open.id]);
+        expect(await store.nextDueAt()).toBe(T0 + 30_000);
+      });
+
+      it('stores a lease without its end (or an end without its owner) as no lease at all', async () => {
+        const ownerOnly = delivery({ leaseOwner: 'w1' });
+        const endOnly = delivery({ leaseUntil: T0 + 30_000 });
+        await store.enqueue([ownerOnly, endOnly]);
+        const claimed = await store.claim({ limit: 10, leaseMs: 30_000, now: T0, worker: 'w2' });
+        expect(claimed.map((c) => c.id).sort()).toEqual([ownerOnly.id, endOnly.id].sort());
+      });
+    });
+
     describe('claim', () => {
       it('claims only pending deliveries that are due (nextAttemptAt <= now)', async () => {
         const early = delivery({ nextAttemptAt: T0 - 1 });

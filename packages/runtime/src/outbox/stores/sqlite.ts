@@ -63,7 +63,11 @@ CREATE TABLE IF NOT EXISTS boomerang_deliveries (
   next_attempt_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS boomerang_deliveries_due ON boomerang_deliveries (state, next_attempt_at);
+-- What a claim reads, in the order it takes it: only pending rows, so delivered ones cost it nothing,
+-- and no sort (an index on (state, next_attempt_at) left every due row of one millisecond to sort).
+-- Replaces boomerang_deliveries_due of the first releases, which is dropped.
+DROP INDEX IF EXISTS boomerang_deliveries_due;
+CREATE INDEX IF NOT EXISTS boomerang_deliveries_pending ON boomerang_deliveries (next_attempt_at, created_at, id) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS boomerang_deliveries_created ON boomerang_deliveries (created_at);
 CREATE TABLE IF NOT EXISTS boomerang_delivery_attempts (
   delivery_id TEXT NOT NULL REFERENCES boomerang_deliveries (id) ON DELETE CASCADE,
@@ -198,7 +202,6 @@ class SqliteDeliveryStore implements DeliveryStore {
     insertDelivery: Statement;
     selectDue: Statement;
     lease: Statement;
-    leaseOwner: Statement;
     insertAttempt: Statement;
     updateAfterAttempt: Statement;
     release: Statement;
@@ -238,7 +241,7 @@ class SqliteDeliveryStore implements DeliveryStore {
     const s = (this.#statements = {
       insertDelivery: prepare(
         `INSERT INTO boomerang_deliveries (${DELIVERY_COLUMNS}) VALUES ` +
-          `(@id, @kind, @event, @url, @method, @contentType, @payload, @headers, @subscriptionId, 'pending', 0, 0, NULL, NULL, NULL, NULL, @createdAt, @nextAttemptAt, @createdAt)`,
+          `(@id, @kind, @event, @url, @method, @contentType, @payload, @headers, @subscriptionId, 'pending', 0, 0, @leaseOwner, @leaseUntil, NULL, NULL, @createdAt, @nextAttemptAt, @createdAt)`,
       ),
       // Only the ids: the ORDER BY sorts every due row that shares a next_attempt_at (a temp B-tree for
       // its last two terms), and sorting whole rows (payload and all) cost more than the rest of a claim.
@@ -248,7 +251,6 @@ class SqliteDeliveryStore implements DeliveryStore {
          ORDER BY next_attempt_at, created_at, id LIMIT @limit`,
       ).pluck(),
       lease: prepare(`UPDATE boomerang_deliveries SET lease_owner = @worker, lease_until = @leaseUntil WHERE id = @id RETURNING ${DELIVERY_COLUMNS}`),
-      leaseOwner: prepare("SELECT lease_owner FROM boomerang_deliveries WHERE id = ? AND state = 'pending'").pluck(),
       insertAttempt: prepare(
         `INSERT INTO boomerang_delivery_attempts (delivery_id, attempt, started_at, duration_ms, status, reason, error, response_excerpt, next_attempt_at, worker)
          VALUES (@deliveryId, @attempt, @startedAt, @durationMs, @status, @reason, @error, @responseExcerpt, @nextAttemptAt, @worker)`,
@@ -256,7 +258,7 @@ class SqliteDeliveryStore implements DeliveryStore {
       updateAfterAttempt: prepare(
         `UPDATE boomerang_deliveries SET state = @state, attempts = @attempts, last_status = @status, last_error = @error,
            next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at), updated_at = @updatedAt, lease_owner = NULL, lease_until = NULL
-         WHERE id = @id`,
+         WHERE id = @id AND state = 'pending' AND lease_owner = @worker`,
       ),
       release: prepare(
         "UPDATE boomerang_deliveries SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND state = 'pending'",
@@ -302,14 +304,28 @@ class SqliteDeliveryStore implements DeliveryStore {
       return ids.map((id) => s.lease.get({ id, worker, leaseUntil }) as DeliveryRow);
     }).immediate;
 
-    this.#record = db.transaction((attempt: DeliveryAttempt, next: NextStep): boolean => {
-      if (s.leaseOwner.get(attempt.deliveryId) !== attempt.worker) return false;
+    // The UPDATE moves the delivery on only while `attempt.worker` holds its lease; the log row is
+    // written only when it did. No savepoint per attempt: a batch that throws is rolled back whole and
+    // group commit records its attempts one by one.
+    const recordIn = (attempt: DeliveryAttempt, next: NextStep): boolean => {
+      const durationMs = Math.round(attempt.durationMs);
+      const moved = s.updateAfterAttempt.run({
+        id: attempt.deliveryId,
+        worker: attempt.worker,
+        state: next.state,
+        attempts: attempt.attempt,
+        status: attempt.status ?? null,
+        error: attempt.error ?? null,
+        nextAttemptAt: next.state === 'pending' ? next.nextAttemptAt : null,
+        updatedAt: attempt.startedAt + durationMs,
+      });
+      if (moved.changes !== 1) return false;
       s.insertAttempt.run({
         deliveryId: attempt.deliveryId,
         attempt: attempt.attempt,
         startedAt: attempt.startedAt,
         // An INTEGER column: a duration measured with performance.now() is stored to the millisecond.
-        durationMs: Math.round(attempt.durationMs),
+        durationMs,
         status: attempt.status ?? null,
         reason: attempt.reason ?? null,
         error: attempt.error ?? null,
@@ -317,21 +333,10 @@ class SqliteDeliveryStore implements DeliveryStore {
         nextAttemptAt: attempt.nextAttemptAt ?? null,
         worker: attempt.worker,
       });
-      s.updateAfterAttempt.run({
-        id: attempt.deliveryId,
-        state: next.state,
-        attempts: attempt.attempt,
-        status: attempt.status ?? null,
-        error: attempt.error ?? null,
-        nextAttemptAt: next.state === 'pending' ? next.nextAttemptAt : null,
-        updatedAt: attempt.startedAt + Math.round(attempt.durationMs),
-      });
       return true;
-    }).immediate;
-
-    // Nested transactions of better-sqlite3 are savepoints: each record keeps its own all-or-none.
-    const recordOne = this.#record;
-    this.#recordMany = db.transaction((entries: readonly (readonly [DeliveryAttempt, NextStep])[]) => entries.map(([attempt, next]) => recordOne(attempt, next))).immediate;
+    };
+    this.#record = db.transaction(recordIn).immediate;
+    this.#recordMany = db.transaction((entries: readonly (readonly [DeliveryAttempt, NextStep])[]) => entries.map(([attempt, next]) => recordIn(attempt, next))).immediate;
 
     this.#release = db.transaction((ids: readonly string[], worker: string) => {
       for (const id of ids) s.release.run(id, worker);
@@ -483,6 +488,9 @@ function deliveryParams(delivery: NewDelivery): Record<string, unknown> {
     subscriptionId: delivery.subscriptionId ?? null,
     createdAt: delivery.createdAt,
     nextAttemptAt: delivery.nextAttemptAt,
+    // Both or neither: a lease needs its owner and its end.
+    leaseOwner: delivery.leaseOwner !== undefined && delivery.leaseUntil !== undefined ? delivery.leaseOwner : null,
+    leaseUntil: delivery.leaseOwner !== undefined && delivery.leaseUntil !== undefined ? delivery.leaseUntil : null,
   };
 }
 
