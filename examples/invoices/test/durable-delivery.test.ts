@@ -422,7 +422,8 @@ describe('three processes sharing one Postgres store', () => {
    * process has attempts in flight (the dispatcher's 16) when one of them is SIGKILLed; then it answers
    * each in 50 ms. The killed process's leased deliveries reached the receiver but their answers were
    * lost: the others send them again once the lease expires (the 10 s timeout + 30 s), with the same
-   * webhook-id: duplicates, at most one per delivery in flight.
+   * webhook-id: duplicates, at most one per delivery in flight. It also held up to 16 more ready for a
+   * slot, never sent: they too wait for the lease, and are no duplicates.
    */
   it('delivers all 1,000 invoices when one of three processes is SIGKILLed mid-delivery', { timeout: 150_000 }, async () => {
     postgres = await startPostgres();
@@ -476,7 +477,8 @@ describe('three processes sharing one Postgres store', () => {
       const atKill = await readStore(postgres.url);
       expect(atKill.deliveries).toHaveLength(1000);
       const leasedByVictim = atKill.deliveries.filter((delivery) => delivery.state === 'pending' && delivery.leaseOwner === victim.worker).length;
-      expect(leasedByVictim).toBeLessThanOrEqual(16);
+      // The dispatcher's 16 attempts in flight, and at most 16 more held ready for a slot (never sent).
+      expect(leasedByVictim).toBeLessThanOrEqual(32);
 
       await until(
         () => tally(receiver.requests).uniqueInvoices.size >= 1000,
@@ -510,8 +512,9 @@ describe('three processes sharing one Postgres store', () => {
           ` the survivors logged ${[...deliveredBy.values()].join(' and ')} deliveries` +
           (duplicatedIds.length > 0 ? `\n  duplicated webhook-ids: ${duplicatedIds.join(', ')}` : ''),
       );
-      // At most one duplicate per delivery in flight at the kill (and so at most the dispatcher's 16).
-      expect(duplicateArrivals).toBeLessThanOrEqual(leasedByVictim);
+      // At most one duplicate per delivery in flight at the kill: at most the dispatcher's 16 (the ones
+      // it held ready had not been sent).
+      expect(duplicateArrivals).toBeLessThanOrEqual(Math.min(16, leasedByVictim));
       // The receiver's isDuplicate makes them harmless: its handler ran once per invoice.
       expect(handled).toHaveLength(1000);
       expect(new Set(handled)).toEqual(new Set(ids));
