@@ -14,18 +14,18 @@ export const Invoice = z
     customer: z.string(),
     total: z.number(),
   })
-  .meta({ id: 'Invoice' });
+  .meta({ id: 'Invoice', examples: [{ id: '2expen51ve', title: 'Consulting, March', customer: 'Ada Lovelace', total: 1250.5 }] });
 
 export const InvoiceEvent = z
   .object({
     description: z.string(),
     paid: z.boolean(),
   })
-  .meta({ id: 'InvoiceEvent' });
+  .meta({ id: 'InvoiceEvent', examples: [{ description: 'Invoice 2expen51ve was paid', paid: true }] });
 
-export const InvoiceEventReceived = z.object({ ok: z.boolean() }).meta({ id: 'InvoiceEventReceived' });
+export const InvoiceEventReceived = z.object({ ok: z.boolean() }).meta({ id: 'InvoiceEventReceived', examples: [{ ok: true }] });
 
-export const InvoiceCreated = z.object({ msg: z.string() }).meta({ id: 'InvoiceCreated' });
+export const InvoiceCreated = z.object({ msg: z.string() }).meta({ id: 'InvoiceCreated', examples: [{ msg: 'Invoice received' }] });
 
 /** RFC 9457 problem details, what the server answers when a request is not valid. */
 export const Problem = z

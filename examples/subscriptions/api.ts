@@ -13,14 +13,14 @@ export const Subscription = z
     monthly_fee: z.number(),
     start_date: z.iso.datetime({ offset: true }),
   })
-  .meta({ id: 'Subscription' });
+  .meta({ id: 'Subscription', examples: [{ username: 'ada', monthly_fee: 9.5, start_date: '2026-03-01T09:00:00Z' }] });
 
 export const Cancellation = z
   .object({
     username: z.string(),
     cancelled_at: z.iso.datetime({ offset: true }),
   })
-  .meta({ id: 'Cancellation' });
+  .meta({ id: 'Cancellation', examples: [{ username: 'ada', cancelled_at: '2026-06-30T17:45:00Z' }] });
 
 /** RFC 9457 problem details, what the server answers when a request is not valid. */
 export const Problem = z

@@ -10,6 +10,8 @@ import { suffixAmbiguities, webhookFallbackPath } from './runtime/router.ts';
 import { buildPackageJson, packageOptions, tsconfigJson } from './view/package-json.ts';
 import { describeRouteForReadme, type RouteReadme } from './view/readme.ts';
 import { compileValidators, type SchemaToCompile } from './view/validators.ts';
+import { routeExample } from './view/examples.ts';
+import { clientExportNames, clientView } from './view/client.ts';
 
 interface Input {
   readonly model: ApiModel;
@@ -32,7 +34,7 @@ export function prepare(input: Input) {
   const { routes, schemas } = routeViews(input.routes);
   const validators = compileValidators(schemas, model.schemas);
   const exportedTypes = routes.flatMap((r) => [r.types.body, r.types.params, r.types.query, r.types.context, r.types.reply, r.types.handler]);
-  const aliases = schemaAliases(model, input.routes, new Set([...exportedTypes, ...reservedNames]));
+  const aliases = schemaAliases(model, input.routes, new Set([...exportedTypes, ...reservedNames, ...clientExportNames]));
   const readmeRoutes: RouteReadme[] = input.routes.map((route, index) => describeRouteForReadme(route, model, routes[index]!.types));
   return {
     title: model.info.title,
@@ -53,6 +55,10 @@ export function prepare(input: Input) {
     typeExports: [...exportedTypes, ...aliases.map((a) => a.name), 'Handlers'].join(',\n  '),
     aliases,
     readme: readmeView(model, pkg.name, readmeRoutes),
+    // The API's client (client.ts), and its README section.
+    client: clientView(model),
+    // The test kit's and trigger's example of each event (examples.ts).
+    examples: input.routes.map((route, index) => ({ prop: routes[index]!.prop, literal: JSON.stringify(routeExample(route, model)) })),
   };
 }
 
@@ -64,7 +70,7 @@ export function routeViews(routes: readonly ReceiverRoute[]) {
 }
 
 /** Names index.ts exports besides the per-event types; a schema alias must not take one. */
-const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSettings', 'ReceiverRequest', 'ReceiverResponse', 'HandlerContext', 'HandlerReply', 'RequestIssue', 'ErrorInfo', 'ErrorStage', 'NodeListener', 'NodeRequest', 'NodeResponse', 'FetchHandler', 'ProblemDetails', 'ValidationIssue', 'SignInput', 'components', 'operations', 'paths', 'webhooks', 'events', 'createReceiver', 'signWebhook'];
+const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSettings', 'ReceiverRequest', 'ReceiverResponse', 'HandlerContext', 'HandlerReply', 'RequestIssue', 'ErrorInfo', 'ErrorStage', 'NodeListener', 'NodeRequest', 'NodeResponse', 'FetchHandler', 'ProblemDetails', 'ValidationIssue', 'SignInput', 'components', 'operations', 'paths', 'webhooks', 'events', 'createReceiver', 'signWebhook', 'ReceivedEvent', 'EventBodies', 'EventName', 'verify', 'unwrap', 'Refusal', 'RefusalReason', 'VerifyOptions', 'VerifyOutcome', 'IncomingHeaders', 'WebhookVerificationError', 'createTestDelivery', 'testSecret', 'TestDelivery', 'TestDeliveryOptions', 'examples'];
 
 /**
  * Core already rejects two routes with one event or one method and path (BMR090). Routing on the END of
@@ -194,6 +200,7 @@ function routeView(route: ReceiverRoute, index: number, typeName: string, schema
     kindTitle: route.kind === 'callback' ? 'Callback' : 'Webhook',
     event: route.event,
     prop: identifier.test(route.event) ? route.event : JSON.stringify(route.event),
+    eventLiteral: JSON.stringify(route.event),
     method: route.method.toUpperCase(),
     typeName,
     types,
@@ -260,6 +267,7 @@ function readmeView(model: ApiModel, packageName: string, routes: readonly Route
     handlers,
     secretNote,
     testRoute: routes.find((r) => r.body?.exampleFence === 'json') ?? routes[0] ?? null,
+    single: routes.length === 1,
     importName: packageName,
   };
 }

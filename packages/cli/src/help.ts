@@ -159,3 +159,23 @@ export const workerExitCodes = [
   'no store at that location (or it cannot be opened), definition errors or a config that is not valid, a bad SHUTDOWN_GRACE_MS',
   'bad usage',
 ] as const;
+
+export const triggerHelp = `boomerang trigger <project-dir> <event>... | --all --to <url> [--secret whsec_…] [--body <file>] [--invalid] [--json]
+
+  Tests a receiver without the API: sends it a signed delivery of each callback or webhook (as the
+  API sends them: Standard Webhooks headers, the boomerang-event header, the example body from the
+  schema or --body), and checks that its answer is one the API documents (status, content type,
+  body). This is the receiver package's own \`npx <receiver-package> trigger\`, run from the project
+  that generates it (its receiver target must have been generated).
+
+  --to <url>          the receiver's base URL (a callback's path is appended; a webhook goes to it as is)
+  --all               every callback and webhook
+  --secret <s>        the whsec_… secret the receiver verifies with (default: $RECEIVER_SECRET, else
+                      the receiver package's testSecret)
+  --body <file>       the body to send instead of the example (one event only)
+  --invalid           also send a tampered signature and an invalid body: the receiver must refuse
+                      them with 401 and 400
+  --json              the results as JSON
+  --receiver <output> which receiver target, when the config has several`;
+
+export const triggerExitCodes = ['every check passed', 'a check failed (or the receiver could not be reached), no receiver target, a receiver not generated', 'bad usage'] as const;

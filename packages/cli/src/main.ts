@@ -28,6 +28,7 @@ const commands: Record<string, Command> = {
   deliveries: { load: async () => (await import('./commands/deliveries.ts')).deliveriesCommand, help: helpText.deliveriesHelp, exitCodes: helpText.deliveriesExitCodes },
   subscriptions: { load: async () => (await import('./commands/subscriptions.ts')).subscriptionsCommand, help: helpText.subscriptionsHelp, exitCodes: helpText.subscriptionsExitCodes },
   worker: { load: async () => (await import('./commands/worker.ts')).workerCommand, help: helpText.workerHelp, exitCodes: helpText.workerExitCodes },
+  trigger: { load: async () => (await import('./commands/trigger.ts')).triggerCommand, help: helpText.triggerHelp, exitCodes: helpText.triggerExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.

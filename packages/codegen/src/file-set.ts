@@ -47,11 +47,14 @@ export function generatedHeader(path: string): string | undefined {
   return undefined;
 }
 
-/** Normalizes a rendered file: LF only, one final newline, the header on generated files. */
+/** Normalizes a rendered file: LF only, one final newline, the header on generated files (after a `#!` line). */
 export function finishFile(path: string, content: string, mode: FileMode): string {
   // trimEnd() removes what /\s+$/ matches (WhiteSpace and LineTerminator), in one pass from the end.
   let text = content.replace(/\r\n?/g, '\n').trimEnd() + '\n';
   const header = mode === 'generated' ? generatedHeader(path) : undefined;
-  if (header !== undefined && !text.startsWith(header)) text = header + text;
-  return text;
+  if (header === undefined) return text;
+  // A script's `#!` line must stay the first: the header goes after it.
+  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  const rest = text.slice(shebang.length);
+  return rest.startsWith(header) ? text : shebang + header + rest;
 }

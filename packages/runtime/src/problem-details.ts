@@ -1,33 +1,16 @@
 /**
  * RFC 9457 problem details (`application/problem+json`) for every error a generated Fastify server
- * answers: validation, unknown routes, wrong methods, body limits, media types, and crashes.
+ * answers: validation, unknown routes, wrong methods, body limits, media types, and crashes. The
+ * framework-free part (the content type, the members and their order) is `shared/problem-details.ts`,
+ * which generated receivers run too; the Fastify hooks are here.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemContentType, problemDetails, type ProblemDetails, type ProblemInput } from './shared/problem-details.ts';
 import { issuesFromAjvErrors, type AjvErrorLike, type ValidationIssue } from './validation-issue.ts';
 
-export const problemContentType = 'application/problem+json';
-
-/** @see https://www.rfc-editor.org/rfc/rfc9457#name-members-of-a-problem-detail */
-export interface ProblemDetails {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly instance?: string;
-  /** Extension members, e.g. `errors`. */
-  readonly [extension: string]: unknown;
-}
-
-export interface ProblemInput {
-  readonly status: number;
-  readonly title?: string;
-  readonly detail?: string;
-  readonly type?: string;
-  readonly instance?: string;
-  readonly [extension: string]: unknown;
-}
+export { problemContentType, type ProblemDetails, type ProblemInput };
 
 /** Where in the request a validation issue was found, in OpenAPI's `in` vocabulary. */
 export type RequestPart = 'body' | 'query' | 'params' | 'headers';
@@ -40,16 +23,11 @@ export interface RequestValidationIssue extends ValidationIssue {
  * A problem details object. `type` defaults to `about:blank`, and then (RFC 9457 §4.2.1) `title` should be
  * the status's reason phrase, which is its default. Throws a `RangeError` for a status that is not 100–599.
  */
-export function problem({ status, title, detail, type, instance, ...extensions }: ProblemInput): ProblemDetails {
+export function problem(input: ProblemInput): ProblemDetails {
+  const { status, title } = input;
   if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`A problem status must be an HTTP status code; got ${status}.`);
-  return {
-    type: type ?? 'about:blank',
-    title: title ?? STATUS_CODES[status] ?? `Status ${status}`,
-    status,
-    ...(detail === undefined ? {} : { detail }),
-    ...(instance === undefined ? {} : { instance }),
-    ...extensions,
-  };
+  // Node's reason phrases cover every status a handler may answer, not only those a receiver does.
+  return problemDetails({ ...input, title: title ?? STATUS_CODES[status] });
 }
 
 /** Throw from a handler to answer with exactly this problem (its detail is meant for the client). */

@@ -1,12 +1,42 @@
 /**
  * Standard Webhooks signatures: HMAC-SHA256 over `${id}.${timestamp}.${body}`, base64, sent as
  * `webhook-signature: v1,<b64>` next to `webhook-id` and `webhook-timestamp` (unix seconds).
+ * The signing and the checks are `shared/standard-webhooks.ts`, the very code generated receivers run;
+ * this module gives it the server's interface: synchronous, with node:crypto, headers in any form.
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { nodeCryptoSecrets, secretKeyBytes, signWebhookWith, verifyWebhook, type NodeCrypto, type SyncSecretKeys, type VerifyFailure } from './shared/standard-webhooks.ts';
+
+export type { VerifyFailure };
 
 const secretPrefix = 'whsec_';
-const base64Pattern = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** node:crypto, as the shared code names the part of it that it uses. */
+const nodeCrypto: NodeCrypto = {
+  createHmac: (algorithm, key) => createHmac(algorithm, key as KeyObject | Uint8Array),
+  timingSafeEqual,
+  createSecretKey: (key) => createSecretKey(key) as KeyObject & { readonly type: 'secret' },
+};
+
+/**
+ * Imported keys by secret list. Every call takes its secrets, and a server passes the same few again and
+ * again (its configuration's, each subscription's): decoded once, a call is an HMAC and a compare.
+ * Emptied when full, so that many subscriptions' secrets cannot grow it without end.
+ */
+const importedKeys = new Map<string, { readonly secrets: readonly string[]; readonly keys: SyncSecretKeys }>();
+const importedKeysLimit = 256;
+
+function keysFor(secrets: readonly string[]): SyncSecretKeys {
+  const cacheKey = secrets.join(' ');
+  const found = importedKeys.get(cacheKey);
+  // The list itself is compared: another list (of malformed secrets, say) may join to the same text.
+  if (found !== undefined && found.secrets.length === secrets.length && found.secrets.every((secret, i) => secret === secrets[i])) return found.keys;
+  const keys = nodeCryptoSecrets(nodeCrypto, secrets); // throws for a malformed secret, which is never kept
+  if (importedKeys.size >= importedKeysLimit) importedKeys.clear();
+  importedKeys.set(cacheKey, { secrets: [...secrets], keys });
+  return keys;
+}
 
 /** Header values by name, in any case: a plain record (as node:http gives them) or a WHATWG `Headers`. */
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>> | Headers;
@@ -17,17 +47,8 @@ export type WebhookHeaders = Readonly<Record<string, string | readonly string[] 
  * stream of receivers rejecting every signature.
  */
 export function parseSecret(secret: string): Buffer {
-  if (typeof secret !== 'string' || !secret.startsWith(secretPrefix)) {
-    throw new TypeError(`A webhook secret must look like "whsec_<base64>"; got ${describeSecret(secret)}.`);
-  }
-  const encoded = secret.slice(secretPrefix.length);
-  const key = Buffer.from(encoded, 'base64');
-  // Buffer.from skips characters it does not know, so re-encode to be sure every character was base64.
-  const canonical = key.toString('base64').replace(/=+$/, '');
-  if (!base64Pattern.test(encoded) || key.length === 0 || canonical !== encoded.replace(/=+$/, '')) {
-    throw new TypeError(`The part of a webhook secret after "whsec_" must be non-empty standard base64; got ${describeSecret(secret)}.`);
-  }
-  return key;
+  const key = secretKeyBytes(secret);
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
 }
 
 /** A fresh `whsec_` secret holding 32 random bytes (the spec asks for 24 to 64). */
@@ -52,11 +73,9 @@ export interface SignInput {
  */
 export function signPayload({ id, timestamp, payload, secrets }: SignInput): string {
   if (secrets.length === 0) throw new TypeError('signPayload needs at least one secret.');
-  const seconds = toUnixSeconds(timestamp);
-  return secrets.map((secret) => `v1,${hmac(parseSecret(secret), id, seconds, payload).toString('base64')}`).join(' ');
+  return signWebhookWith(keysFor(secrets), { id, timestamp, body: payload })['webhook-signature'];
 }
 
-export type VerifyFailure = 'missing-headers' | 'bad-timestamp' | 'stale-timestamp' | 'bad-signature';
 export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: VerifyFailure };
 
 export interface VerifyInput {
@@ -76,39 +95,15 @@ export interface VerifyInput {
  * other versions (e.g. `v1a`, asymmetric) are skipped. Signatures are compared in constant time.
  */
 export function verifyPayload({ headers, payload, secrets, toleranceSeconds = 300, now = Date.now }: VerifyInput): VerifyResult {
-  const id = headerValue(headers, 'webhook-id');
-  const timestampText = headerValue(headers, 'webhook-timestamp');
-  const signatureText = headerValue(headers, 'webhook-signature');
-  if (!id || !timestampText || !signatureText) return { ok: false, reason: 'missing-headers' };
-  if (!/^\d{1,15}$/.test(timestampText.trim())) return { ok: false, reason: 'bad-timestamp' };
-  const timestamp = Number(timestampText.trim());
-  if (Math.abs(Math.floor(now() / 1000) - timestamp) > toleranceSeconds) return { ok: false, reason: 'stale-timestamp' };
-
-  // The base64 text is compared rather than decoded bytes: decoding would accept non-canonical spellings.
-  const expected = secrets.map((secret) => Buffer.from(hmac(parseSecret(secret), id, timestamp, payload).toString('base64')));
-  const offered = signatureText
-    .split(/\s+/)
-    // node:http joins a repeated header with ", ", which leaves a trailing comma on each but the last.
-    .map((token) => token.replace(/,$/, ''))
-    .filter((token) => token.startsWith('v1,'))
-    .map((token) => Buffer.from(token.slice(3)));
-  const matches = offered.some((candidate) =>
-    expected.some((want) => want.length === candidate.length && timingSafeEqual(want, candidate)),
-  );
-  return matches ? { ok: true } : { ok: false, reason: 'bad-signature' };
-}
-
-function hmac(key: Buffer, id: string, seconds: number, payload: string | Buffer): Buffer {
-  // Bytes, not a decoded string: a Buffer body is signed exactly as it goes on the wire.
-  return createHmac('sha256', key).update(`${id}.${seconds}.`).update(payload).digest();
-}
-
-function toUnixSeconds(timestamp: number | Date): number {
-  const seconds = timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
-  if (!Number.isSafeInteger(seconds) || seconds < 0) {
-    throw new TypeError(`A webhook timestamp must be whole unix seconds; got ${String(timestamp)}.`);
-  }
-  return seconds;
+  const result = verifyWebhook({
+    headers: { 'webhook-id': headerValue(headers, 'webhook-id'), 'webhook-timestamp': headerValue(headers, 'webhook-timestamp'), 'webhook-signature': headerValue(headers, 'webhook-signature') },
+    // Bytes, not a decoded string: a Buffer body is checked exactly as it came off the wire.
+    body: typeof payload === 'string' ? Buffer.from(payload) : payload,
+    secrets: keysFor(secrets),
+    toleranceSeconds,
+    now: now(),
+  });
+  return result.ok ? { ok: true } : { ok: false, reason: result.reason };
 }
 
 function headerValue(headers: WebhookHeaders, name: string): string | undefined {
@@ -123,10 +118,3 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
   return values.length === 0 ? undefined : values.join(' ');
 }
 
-/** Describes a bad secret without quoting any of it: error messages end up in logs. */
-function describeSecret(secret: unknown): string {
-  if (typeof secret !== 'string') return `a ${typeof secret}`;
-  if (secret === '') return 'an empty string';
-  const prefix = secret.startsWith(secretPrefix) ? 'with' : 'without';
-  return `a string of ${secret.length} characters ${prefix} the "whsec_" prefix`;
-}

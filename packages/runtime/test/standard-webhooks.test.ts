@@ -120,6 +120,9 @@ describe('parseSecret', () => {
     ['not base64', 'whsec_not base64!'],
     ['url-safe base64', 'whsec_ab-_cd'],
     ['another prefix', 'sk_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+    // What a receiver refuses, the server refuses too: they check secrets with the same code.
+    ['one "=" short of a quantum', 'whsec_QQ='],
+    ['one "=" too many', 'whsec_QUI=='],
   ];
   it.each(bad)('refuses %s, with a message that does not quote it', (_name, secret) => {
     expect(() => parseSecret(secret)).toThrow(/whsec_/);
@@ -150,5 +153,27 @@ describe('signPayload', () => {
   it('refuses no secrets and a fractional timestamp', () => {
     expect(() => signPayload({ id: 'm', timestamp: 1, payload: '', secrets: [] })).toThrow(/at least one secret/);
     expect(() => signPayload({ id: 'm', timestamp: 1.5, payload: '', secrets: [vector.secret] })).toThrow(/whole unix seconds/);
+  });
+});
+
+describe('secrets seen before', () => {
+  const message = (secrets: string[]) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return { 'webhook-id': 'msg_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': signPayload({ id: 'msg_1', timestamp, payload: 'x', secrets }) };
+  };
+
+  it('are still checked as given: a list that joins to the same text as a good one is refused', () => {
+    const pair = [generateSecret(), generateSecret()];
+    const headers = message(pair);
+    expect(verifyPayload({ headers, payload: 'x', secrets: pair })).toEqual({ ok: true });
+    expect(() => verifyPayload({ headers, payload: 'x', secrets: [pair.join(' ')] })).toThrow(TypeError);
+    expect(() => signPayload({ id: 'msg_1', timestamp: 1, payload: 'x', secrets: [pair.join(' ')] })).toThrow(TypeError);
+  });
+
+  it('are told apart among many: each message verifies with its own secret only', () => {
+    const secrets = Array.from({ length: 300 }, () => generateSecret());
+    const messages = secrets.map((secret) => message([secret]));
+    expect(secrets.map((secret, i) => verifyPayload({ headers: messages[i]!, payload: 'x', secrets: [secret] }).ok)).toEqual(secrets.map(() => true));
+    expect(secrets.map((secret, i) => verifyPayload({ headers: messages[(i + 1) % secrets.length]!, payload: 'x', secrets: [secret] }).ok)).toEqual(secrets.map(() => false));
   });
 });

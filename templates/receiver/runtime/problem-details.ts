@@ -1,5 +1,7 @@
+// Generated from packages/runtime/src/shared/problem-details.ts in the Boomerang repository by `npm run sync-receiver-runtime`. Do not edit: change that file.
 /**
- * RFC 9457 problem details: every error this receiver answers is `application/problem+json`.
+ * RFC 9457 problem details: every error a Boomerang server or receiver answers is
+ * `application/problem+json`, with its members in the RFC's order.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 
@@ -11,7 +13,17 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail?: string;
+  readonly instance?: string;
   /** Extension members, e.g. `errors` on a 400. */
+  readonly [extension: string]: unknown;
+}
+
+export interface ProblemInput {
+  readonly status: number;
+  readonly title?: string;
+  readonly detail?: string;
+  readonly type?: string;
+  readonly instance?: string;
   readonly [extension: string]: unknown;
 }
 
@@ -26,7 +38,23 @@ const titles: Readonly<Record<number, string>> = {
   500: 'Internal Server Error',
 };
 
+/**
+ * A problem details object, members in RFC order. `type` defaults to `about:blank`, and then
+ * (RFC 9457 §4.2.1) `title` should be the status's reason phrase, which is its default for the statuses
+ * above (`Status <n>` for others: a caller that answers them passes its own title).
+ */
+export function problemDetails({ status, title, detail, type, instance, ...extensions }: ProblemInput): ProblemDetails {
+  return {
+    type: type ?? 'about:blank',
+    title: title ?? titles[status] ?? `Status ${status}`,
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    ...(instance === undefined ? {} : { instance }),
+    ...extensions,
+  };
+}
+
 /** `type` is `about:blank`, so (RFC 9457 §4.2.1) `title` is the status's reason phrase. */
 export function problem(status: number, detail?: string, extensions: Readonly<Record<string, unknown>> = {}): ProblemDetails {
-  return { type: 'about:blank', title: titles[status] ?? `Status ${status}`, status, ...(detail === undefined ? {} : { detail }), ...extensions };
+  return problemDetails({ status, detail, ...extensions });
 }

@@ -1,9 +1,11 @@
+// Generated from packages/runtime/src/shared/standard-webhooks.ts in the Boomerang repository by `npm run sync-receiver-runtime`. Do not edit: change that file.
 /**
- * Standard Webhooks signatures, verified (and made, for your tests): HMAC-SHA256 over
+ * Standard Webhooks signatures, verified and made: HMAC-SHA256 over
  * `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the base64 part of a `whsec_` secret, sent
  * as `webhook-signature: v1,<base64>`. With node:crypto where the runtime has one (synchronous, so a
  * request is verified without waiting), else with Web Crypto, so the same code runs on Node.js,
- * Cloudflare Workers, Bun and Deno.
+ * Cloudflare Workers, Bun and Deno. The one implementation both sides run: @boomerang/runtime signs and
+ * verifies with it, and every generated receiver holds a copy of it.
  * @see https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
  */
 
@@ -91,6 +93,11 @@ export interface SecretKeys {
   readonly equal: (expected: string, offered: string) => boolean;
 }
 
+/** Secret keys that sign at once: node:crypto's. */
+export interface SyncSecretKeys extends SecretKeys {
+  readonly sign: (prefix: string, body: Uint8Array) => readonly string[];
+}
+
 export interface ImportOptions {
   /** The node:crypto to use; `null` for Web Crypto only. Default: the runtime's, if it has one. */
   readonly nodeCrypto?: NodeCrypto | null;
@@ -103,10 +110,18 @@ export function importSecrets(secrets: string | readonly string[], { nodeCrypto 
   return nodeCrypto ? nodeCryptoKeys(nodeCrypto, bytes) : webCryptoKeys(bytes);
 }
 
+/**
+ * Secrets checked and decoded once, for node:crypto: they sign synchronously. An empty list is allowed
+ * (nothing then verifies), for callers that decide themselves what no secret means.
+ */
+export function nodeCryptoSecrets(nodeCrypto: NodeCrypto, secrets: readonly string[]): SyncSecretKeys {
+  return nodeCryptoKeys(nodeCrypto, secrets.map(checkedKeyBytes));
+}
+
 /** The length of a base64 HMAC-SHA256: 32 bytes, 44 characters with the padding. */
 const signatureLength = 44;
 
-function nodeCryptoKeys(nodeCrypto: NodeCrypto, bytes: readonly Uint8Array[]): SecretKeys {
+function nodeCryptoKeys(nodeCrypto: NodeCrypto, bytes: readonly Uint8Array[]): SyncSecretKeys {
   const keys = bytes.map((key) => nodeCrypto.createSecretKey?.(key) ?? key);
   // Reused by every comparison: nothing else runs between filling and comparing them.
   const expectedBytes = new Uint8Array(signatureLength);
@@ -164,6 +179,8 @@ export interface VerifyInput {
  * versions are skipped. Signatures are compared in constant time. The result comes at once with
  * node:crypto, as a promise with Web Crypto.
  */
+export function verifyWebhook(input: VerifyInput & { readonly secrets: SyncSecretKeys }): VerifyResult;
+export function verifyWebhook(input: VerifyInput): VerifyResult | Promise<VerifyResult>;
 export function verifyWebhook({ headers, body, secrets, toleranceSeconds, now }: VerifyInput): VerifyResult | Promise<VerifyResult> {
   const id = headers['webhook-id'];
   const timestampText = headers['webhook-timestamp'];
@@ -249,14 +266,35 @@ export interface SignInput {
   readonly secret: string | readonly string[];
 }
 
+/** The three Standard Webhooks headers of a signed delivery. */
+export type SignedHeaders = Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>;
+
 /**
  * The headers a sender puts on a delivery: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
  * For your tests: sign a request the way the API does, then hand it to your receiver.
  */
-export async function signWebhook({ id, timestamp, body, secret }: SignInput): Promise<Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string>> {
+export async function signWebhook({ id, timestamp, body, secret }: SignInput): Promise<SignedHeaders> {
+  const seconds = wholeSeconds(timestamp);
+  return signedHeaders(id, seconds, await importSecrets(secret).sign(`${id}.${seconds}.`, bodyBytes(body)));
+}
+
+/** What `signWebhook` makes, at once, with keys imported beforehand for node:crypto (which signs synchronously). */
+export function signWebhookWith(keys: SyncSecretKeys, { id, timestamp, body }: Omit<SignInput, 'secret'>): SignedHeaders {
+  const seconds = wholeSeconds(timestamp);
+  return signedHeaders(id, seconds, keys.sign(`${id}.${seconds}.`, bodyBytes(body)));
+}
+
+function wholeSeconds(timestamp: number | Date): number {
   const seconds = timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
   if (!Number.isSafeInteger(seconds) || seconds < 0) throw new TypeError(`A webhook timestamp must be whole unix seconds; got ${String(timestamp)}.`);
-  const signatures = await importSecrets(secret).sign(`${id}.${seconds}.`, typeof body === 'string' ? encoder.encode(body) : body);
+  return seconds;
+}
+
+function bodyBytes(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? encoder.encode(body) : body;
+}
+
+function signedHeaders(id: string, seconds: number, signatures: readonly string[]): SignedHeaders {
   return { 'webhook-id': id, 'webhook-timestamp': String(seconds), 'webhook-signature': signatures.map((signature) => `v1,${signature}`).join(' ') };
 }
 

@@ -1,9 +1,11 @@
+// Generated from packages/runtime/src/shared/validation.ts in the Boomerang repository by `npm run sync-receiver-runtime`. Do not edit: change that file.
 /**
- * Validators compiled from the API's JSON Schemas at generation time (Ajv standalone code, see
- * validators.js), and the one shape their findings take in a 400's `errors`.
+ * One shape for "this value does not match its schema", the `errors` of a 400 problem on both sides:
+ * made from the errors of Ajv validators, whether compiled at run time (@boomerang/runtime, Fastify)
+ * or at generation time (a receiver's validators.js, Ajv standalone code).
  */
 
-/** The part of an Ajv error object that issues are made from. */
+/** The part of an Ajv error object (Ajv 8, as Fastify also uses) that issues are made from. */
 export interface AjvError {
   readonly instancePath?: string;
   readonly keyword?: string;
@@ -28,20 +30,29 @@ export interface RequestIssue extends ValidationIssue {
   readonly in: 'body' | 'query' | 'header';
 }
 
-/**
- * The issues of `value`, `[]` when it conforms. A missing or unexpected property is reported at the
- * property's own path, not its parent's, so the sender can see which field to fix.
- */
+/** The issues of `value` under a compiled validator, `[]` when it conforms. */
 export function validationIssues(validate: CompiledValidator, value: unknown): readonly ValidationIssue[] {
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((error) => {
+  return validate(value) ? [] : issuesFromAjvErrors(validate.errors);
+}
+
+/**
+ * Ajv errors as issues. A missing or an unexpected property is reported at the property's own path,
+ * not at its parent's, so that the sender can point at the field to fix.
+ */
+export function issuesFromAjvErrors(errors: readonly AjvError[] | null | undefined): readonly ValidationIssue[] {
+  return (errors ?? []).map((error) => {
     const base = error.instancePath ?? '';
     const property =
       error.keyword === 'required' ? error.params?.['missingProperty']
       : error.keyword === 'additionalProperties' ? error.params?.['additionalProperty']
       : error.keyword === 'unevaluatedProperties' ? error.params?.['unevaluatedProperty']
       : undefined;
-    const path = typeof property === 'string' ? `${base}/${property.replace(/~/g, '~0').replace(/\//g, '~1')}` : base;
+    const path = typeof property === 'string' ? `${base}/${escapePointerToken(property)}` : base;
     return { path, message: error.message ?? `fails "${error.keyword ?? 'unknown'}"` };
   });
+}
+
+/** @see https://www.rfc-editor.org/rfc/rfc6901#section-3 */
+function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -27,6 +27,10 @@ describe('the invoices receiver, packed', () => {
       const consumer = await verifyConsumerProject({ install: packed.tarball, source: invoicesConsumerSource('@invoices-example/receiver') });
       consumerDir = consumer.dir;
       expect(consumer.stdout.trim()).toBe('consumer ok');
+      // The package's bin, as an external developer runs it: `npx <package> trigger …`.
+      expect(packed.files).toContain('dist/cli.js');
+      const usage = await run('npx', ['--no-install', '@invoices-example/receiver', 'trigger', '--help'], { cwd: consumer.dir, env: cleanEnv({ PATH: `${binDir}:${process.env.PATH ?? ''}` }) });
+      expect(usage.stdout).toContain('Usage: npx @invoices-example/receiver trigger <event>... | --all --to <url>');
     } finally {
       removeTempDir(packed.workDir);
       if (consumerDir) removeTempDir(consumerDir);
@@ -58,6 +62,10 @@ describe('the scaffolded examples/server.ts', () => {
       const response = await sendSigned(`${origin}/events/invoices/2expen51ve`, JSON.stringify({ description: 'Payment celebration', paid: true }));
       expect([response.status, response.json]).toEqual([200, { ok: true }]);
       expect(output).toContain('invoice_notification');
+      // The built bin tests the scaffolded server as the API would call it, with RECEIVER_SECRET.
+      const triggered = await run(process.execPath, ['dist/cli.js', 'trigger', '--all', '--to', `${origin}/events`, '--invalid'], { cwd: dir, env: cleanEnv({ RECEIVER_SECRET: testSecret }) });
+      expect(triggered.stdout).toContain('Signed with RECEIVER_SECRET.');
+      expect(triggered.stdout).toContain('3 passed, 0 failed.');
     } finally {
       child.kill();
     }

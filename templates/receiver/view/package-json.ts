@@ -51,10 +51,14 @@ export function buildPackageJson(model: ApiModel, pkg: PackageOptions): string {
     type: 'module',
     main: './dist/index.js',
     types: './dist/index.d.ts',
+    // `npx <package> trigger …`: signed test deliveries to your receiver (cli.ts).
+    bin: { [pkg.name.replace(/^@/, '').replace('/', '-')]: './dist/cli.js' },
     exports: {
       '.': entry('index'),
       './express': entry('express'),
       './fastify': entry('fastify'),
+      // The API's client alone, without the receiver's modules.
+      './client': entry('client'),
       './package.json': './package.json',
     },
     files: ['dist'],

@@ -33,8 +33,9 @@ const invoiceSchema = {
   type: 'object',
   properties: { id: { type: 'string' }, title: { type: 'string' }, customer: { type: 'string' }, total: { type: 'number' } },
   required: ['id', 'customer', 'total'],
+  examples: [{ id: '2expen51ve', title: 'Consulting, March', customer: 'Ada Lovelace', total: 1250.5 }],
 };
-const invoiceCreatedSchema = { type: 'object', properties: { msg: { type: 'string' } }, required: ['msg'] };
+const invoiceCreatedSchema = { type: 'object', properties: { msg: { type: 'string' } }, required: ['msg'], examples: [{ msg: 'Invoice received' }] };
 const problemSchema = {
   type: 'object',
   properties: {

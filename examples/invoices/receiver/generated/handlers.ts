@@ -2,6 +2,7 @@
 // The handlers you write, typed from the receiver document: one per callback and webhook of Invoices,
 // named by its event. Each gets its validated body, path parameters and query, and returns a documented reply.
 import type { HandlerContext } from './pipeline.ts';
+import type { ReceivedOf } from './verify.ts';
 import type { components, operations } from './types.ts';
 
 /**
@@ -26,3 +27,15 @@ export type Handlers = {
 // The API's named schemas that the callbacks and webhooks use.
 export type InvoiceEvent = components["schemas"]["InvoiceEvent"];
 export type InvoiceEventReceived = components["schemas"]["InvoiceEventReceived"];
+
+/** The name of each callback and webhook: the `boomerang-event` header's values. */
+export type EventName = keyof Handlers;
+
+/** The body of each event, by name: what createTestDelivery(event, body) takes. */
+export interface EventBodies {
+  readonly invoice_notification: InvoiceNotificationBody;
+}
+
+/** A verified delivery, as verify() and unwrap() give it: narrow it on `event`. */
+export type ReceivedEvent =
+  | ReceivedOf<"invoice_notification", InvoiceNotificationBody>;

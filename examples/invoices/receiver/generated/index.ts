@@ -3,10 +3,13 @@
 // request's Standard Webhooks signature, routes it to your handler by event, validates its body and
 // your answer. Serve it with node:http (`receiver.node`), the fetch API (`receiver.fetch`), Express
 // (`@invoices-example/receiver/express`) or Fastify (`@invoices-example/receiver/fastify`).
-import type { Handlers } from './handlers.ts';
+import type { EventBodies, EventName, Handlers, ReceivedEvent } from './handlers.ts';
+import { examples } from './examples.ts';
 import type { ReceiverSettings } from './pipeline.ts';
 import { createReceiverFromRoutes, type Receiver } from './receiver.ts';
 import { routes } from './routes.ts';
+import { createTestKit, type TestDelivery, type TestDeliveryOptions } from './test-kit.ts';
+import { createVerifier, type IncomingHeaders, type VerifyOptions, type VerifyOutcome } from './verify.ts';
 
 export type {
   InvoiceNotificationBody,
@@ -27,6 +30,12 @@ export type { FetchHandler } from './fetch.ts';
 export type { ProblemDetails } from './problem-details.ts';
 export type { RequestIssue, ValidationIssue } from './validation.ts';
 export { signWebhook, type SignInput } from './standard-webhooks.ts';
+export { WebhookVerificationError, type IncomingHeaders, type ReceivedOf, type Refusal, type RefusalReason, type VerifyOptions, type VerifyOutcome } from './verify.ts';
+export { testSecret, type TestDelivery, type TestDeliveryOptions } from './test-kit.ts';
+export type { EventBodies, EventName, ReceivedEvent } from './handlers.ts';
+export { examples } from './examples.ts';
+// The API's own client: createClient({ baseUrl }) has one method per operation (also `@invoices-example/receiver/client`).
+export * from './client.ts';
 
 /** The events this receiver handles: its handlers' names, and the `boomerang-event` header's values. */
 export const events = ["invoice_notification"] as const;
@@ -44,4 +53,33 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   // Handlers, checked where the handlers are given, is by construction what the routes call; not
   // comparing its every handler with the runtime's handler type again saves tsc that work.
   return createReceiverFromRoutes(routes, options as unknown as Parameters<typeof createReceiverFromRoutes>[1]);
+}
+
+const verifier = createVerifier<ReceivedEvent>(routes);
+
+/**
+ * Verifies one delivery yourself, when you keep your own routing: its Standard Webhooks signature
+ * (against the raw body, exactly as received), its event (the `boomerang-event` header, or
+ * `options.event`), and its body against the documented schema. Answers `{ ok: true, event, body, … }`
+ * (narrow it on `event`), or `{ ok: false, status, reason, problem }` to answer the sender with. Throws
+ * only for a malformed secret or a body that is not a string or bytes.
+ */
+export function verify(rawBody: string | Uint8Array, headers: IncomingHeaders, secret: string | readonly string[], options?: VerifyOptions<EventName>): Promise<VerifyOutcome<ReceivedEvent>> {
+  return verifier.verify(rawBody, headers, secret, options);
+}
+
+/** `verify`, returning the verified event and throwing a `WebhookVerificationError` (with `status` and `problem`) for a refusal. */
+export function unwrap(rawBody: string | Uint8Array, headers: IncomingHeaders, secret: string | readonly string[], options?: VerifyOptions<EventName>): Promise<ReceivedEvent> {
+  return verifier.unwrap(rawBody, headers, secret, options);
+}
+
+const testKit = createTestKit(routes, examples);
+
+/**
+ * For your tests: the request Invoices would send for `event`, signed with `testSecret` (or
+ * `options.secret`), with the example body from the schema unless you give `body`. Hand
+ * `delivery.request` to `receiver.fetch`, or `delivery.headers` and `delivery.rawBody` to your own code.
+ */
+export function createTestDelivery<E extends EventName>(event: E, body?: EventBodies[E], options?: TestDeliveryOptions): Promise<TestDelivery<E, EventBodies[E]>> {
+  return testKit.createTestDelivery(event, body, options) as Promise<TestDelivery<E, EventBodies[E]>>;
 }

@@ -269,7 +269,7 @@ export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverS
   };
 }
 
-function withIssues(issues: RequestIssue[] | undefined, place: RequestIssue['in'], found: readonly ValidationIssue[]): RequestIssue[] | undefined {
+export function withIssues(issues: RequestIssue[] | undefined, place: RequestIssue['in'], found: readonly ValidationIssue[]): RequestIssue[] | undefined {
   for (const issue of found) (issues ??= []).push({ in: place, ...issue });
   return issues;
 }
@@ -314,7 +314,7 @@ function parseQuery(search: string): Record<string, string | string[]> {
   return Object.fromEntries(values);
 }
 
-function mediaType(value: string | undefined): string {
+export function mediaType(value: string | undefined): string {
   return (value ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
@@ -324,12 +324,12 @@ function mediaTypeMatches(want: string, actual: string): boolean {
   return want === actual;
 }
 
-type BodyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: ProblemDetails };
+export type BodyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: ProblemDetails };
 
 const noBody: BodyResult = { ok: true, value: undefined };
 
 /** `documented` is the spec's media type as `mediaType` gives it. */
-function readBody(spec: BodySpec | undefined, documented: string | undefined, contentType: string | undefined, bytes: Uint8Array): BodyResult {
+export function readBody(spec: BodySpec | undefined, documented: string | undefined, contentType: string | undefined, bytes: Uint8Array): BodyResult {
   if (spec === undefined || documented === undefined) return noBody;
   if (bytes.byteLength === 0) {
     return spec.required ? { ok: false, problem: problem(400, `The request body is empty; a ${spec.contentType} body is required.`) } : noBody;

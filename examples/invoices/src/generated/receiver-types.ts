@@ -28,10 +28,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "description": "Invoice 2expen51ve was paid",
+         *       "paid": true
+         *     }
+         */
         InvoiceEvent: {
             description: string;
             paid: boolean;
         };
+        /**
+         * @example {
+         *       "ok": true
+         *     }
+         */
         InvoiceEventReceived: {
             ok: boolean;
         };

@@ -90,6 +90,14 @@ const sharedSchemas = {
           "id",
           "customer",
           "total"
+        ],
+        "examples": [
+          {
+            "id": "2expen51ve",
+            "title": "Consulting, March",
+            "customer": "Ada Lovelace",
+            "total": 1250.5
+          }
         ]
       },
       "InvoiceCreated": {
@@ -101,6 +109,11 @@ const sharedSchemas = {
         },
         "required": [
           "msg"
+        ],
+        "examples": [
+          {
+            "msg": "Invoice received"
+          }
         ]
       },
       "InvoiceEvent": {
@@ -116,6 +129,12 @@ const sharedSchemas = {
         "required": [
           "description",
           "paid"
+        ],
+        "examples": [
+          {
+            "description": "Invoice 2expen51ve was paid",
+            "paid": true
+          }
         ]
       },
       "InvoiceEventReceived": {
@@ -127,6 +146,11 @@ const sharedSchemas = {
         },
         "required": [
           "ok"
+        ],
+        "examples": [
+          {
+            "ok": true
+          }
         ]
       },
       "Problem": {

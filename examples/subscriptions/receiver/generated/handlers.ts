@@ -2,6 +2,7 @@
 // The handlers you write, typed from the receiver document: one per callback and webhook of Subscriptions,
 // named by its event. Each gets its validated body, path parameters and query, and returns a documented reply.
 import type { HandlerContext } from './pipeline.ts';
+import type { ReceivedOf } from './verify.ts';
 import type { components, operations } from './types.ts';
 
 /**
@@ -39,3 +40,17 @@ export type Handlers = {
 // The API's named schemas that the callbacks and webhooks use.
 export type Cancellation = components["schemas"]["Cancellation"];
 export type Subscription = components["schemas"]["Subscription"];
+
+/** The name of each callback and webhook: the `boomerang-event` header's values. */
+export type EventName = keyof Handlers;
+
+/** The body of each event, by name: what createTestDelivery(event, body) takes. */
+export interface EventBodies {
+  readonly "new-subscription": NewSubscriptionBody;
+  readonly "subscription-cancelled": SubscriptionCancelledBody;
+}
+
+/** A verified delivery, as verify() and unwrap() give it: narrow it on `event`. */
+export type ReceivedEvent =
+  | ReceivedOf<"new-subscription", NewSubscriptionBody>
+  | ReceivedOf<"subscription-cancelled", SubscriptionCancelledBody>;

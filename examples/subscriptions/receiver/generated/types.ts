@@ -50,11 +50,24 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "username": "ada",
+         *       "cancelled_at": "2026-06-30T17:45:00Z"
+         *     }
+         */
         Cancellation: {
             username: string;
             /** Format: date-time */
             cancelled_at: string;
         };
+        /**
+         * @example {
+         *       "username": "ada",
+         *       "monthly_fee": 9.5,
+         *       "start_date": "2026-03-01T09:00:00Z"
+         *     }
+         */
         Subscription: {
             username: string;
             monthly_fee: number;

@@ -103,6 +103,12 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "username": "ada",
+         *       "cancelled_at": "2026-06-30T17:45:00Z"
+         *     }
+         */
         Cancellation: {
             username: string;
             /** Format: date-time */
@@ -115,6 +121,13 @@ export interface components {
             detail?: string;
             instance?: string;
         };
+        /**
+         * @example {
+         *       "username": "ada",
+         *       "monthly_fee": 9.5,
+         *       "start_date": "2026-03-01T09:00:00Z"
+         *     }
+         */
         Subscription: {
             username: string;
             monthly_fee: number;

@@ -118,6 +118,12 @@ const sharedSchemas = {
         "required": [
           "username",
           "cancelled_at"
+        ],
+        "examples": [
+          {
+            "username": "ada",
+            "cancelled_at": "2026-06-30T17:45:00Z"
+          }
         ]
       },
       "Problem": {
@@ -165,6 +171,13 @@ const sharedSchemas = {
           "username",
           "monthly_fee",
           "start_date"
+        ],
+        "examples": [
+          {
+            "username": "ada",
+            "monthly_fee": 9.5,
+            "start_date": "2026-03-01T09:00:00Z"
+          }
         ]
       }
     }

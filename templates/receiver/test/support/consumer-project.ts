@@ -96,6 +96,7 @@ import { Webhook } from 'standardwebhooks';
 import { createReceiver, events, type InvoiceNotificationHandler } from '${packageName}';
 import { expressMiddleware } from '${packageName}/express';
 import { fastifyPlugin } from '${packageName}/fastify';
+import { createClient } from '${packageName}/client';
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const received: { id: string; description: string; paid: boolean }[] = [];
@@ -110,6 +111,8 @@ void wrong;
 const receiver = createReceiver({ secret, handlers: { invoice_notification } });
 if (typeof expressMiddleware(receiver) !== 'function' || typeof fastifyPlugin(receiver) !== 'function') throw new Error('adapters missing');
 if (events.join() !== 'invoice_notification') throw new Error(\`events: \${events.join()}\`);
+// The client's own entry point resolves, typed: createInvoice takes the invoice and the receiver's URL.
+if (typeof createClient().createInvoice !== 'function') throw new Error('client missing');
 
 const server = createServer(receiver.node);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

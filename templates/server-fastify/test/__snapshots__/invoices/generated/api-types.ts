@@ -34,19 +34,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "id": "2expen51ve",
+         *       "title": "Consulting, March",
+         *       "customer": "Ada Lovelace",
+         *       "total": 1250.5
+         *     }
+         */
         Invoice: {
             id: string;
             title?: string;
             customer: string;
             total: number;
         };
+        /**
+         * @example {
+         *       "msg": "Invoice received"
+         *     }
+         */
         InvoiceCreated: {
             msg: string;
         };
+        /**
+         * @example {
+         *       "description": "Invoice 2expen51ve was paid",
+         *       "paid": true
+         *     }
+         */
         InvoiceEvent: {
             description: string;
             paid: boolean;
         };
+        /**
+         * @example {
+         *       "ok": true
+         *     }
+         */
         InvoiceEventReceived: {
             ok: boolean;
         };
