@@ -18,7 +18,7 @@ export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yam
 
 export const openapiExitCodes = ['the document was printed', 'definition errors, or a definition file that is missing or does not load', 'bad usage'] as const;
 
-export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force]
+export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force] [--watch]
 
   Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
   target's files. Generated files are rewritten only when their content changes (and deleted when
@@ -34,9 +34,36 @@ export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--for
 
   --dry-run   say what would be written and deleted, write nothing
   --force     overwrite scaffold files too, and discard your edits to generated files (they are lost);
-              and rebuild everything, whatever the last run recorded`;
+              and rebuild everything, whatever the last run recorded (with --watch: the first run)
+  --watch     generate, then again on every change to what the run read (the config, the definition
+              and the modules it imports, local template packages), until SIGINT or SIGTERM; one line
+              per event. A failed run is printed and the watching goes on. See \`boomerang dev\`.`;
 
-export const generateExitCodes = ['generated (with --dry-run: listed, nothing written)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
+export const generateExitCodes = ['generated (with --dry-run: listed, nothing written; with --watch: stopped by SIGINT or SIGTERM)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
+
+export const devHelp = `boomerang dev <project-dir> [--port N] [--host <host>] [--entry <file>]
+
+  Generates (as \`generate\` does), starts the project's server, and watches: the config, the
+  definition and every module it imports (the files the last run loaded, refreshed after each run),
+  the files the targets' options name, local template packages, and the server's own folder (main.ts,
+  your handlers). On a change it generates again and, when that rebuilt something or a file of the
+  server's changed, restarts the server. A definition error is printed and the last good server keeps
+  answering; the run after the fix restarts it. The server is the main.ts that a
+  server target scaffolds (server-fastify's), run as its start script runs it, \`node --import tsx\`,
+  in the project's folder, with PORT and HOST set. It prints one line per event: a change (which
+  file), a run (its time and counts), the server (re)started (pid, URL) or exited (its code), and
+  errors. SIGINT or SIGTERM stops the watcher and then the server (waiting for it to exit; a second
+  signal kills it) and exits 0.
+
+  --port N         where the server listens (default: $PORT, else 3000)
+  --host <host>    the address it listens on (default: $HOST, else 127.0.0.1)
+  --entry <file>   the server's entry, instead of the server target's main.ts`;
+
+export const devExitCodes = [
+  'stopped by SIGINT or SIGTERM',
+  'the project folder or its config is not there (any later failure is printed, and dev goes on watching)',
+  'bad usage',
+] as const;
 
 export const checkHelp = `boomerang check <project-dir>
 

@@ -23,6 +23,7 @@ const commands: Record<string, Command> = {
   openapi: { load: async () => (await import('./commands/openapi.ts')).openapiCommand, help: helpText.openapiHelp, exitCodes: helpText.openapiExitCodes },
   generate: { load: async () => (await import('./commands/generate.ts')).generateCommand, help: helpText.generateHelp, exitCodes: helpText.generateExitCodes },
   check: { load: async () => (await import('./commands/generate.ts')).checkCommand, help: helpText.checkHelp, exitCodes: helpText.checkExitCodes },
+  dev: { load: async () => (await import('./commands/dev.ts')).devCommand, help: helpText.devHelp, exitCodes: helpText.devExitCodes },
   docs: { load: async () => (await import('./commands/docs.ts')).docsCommand, help: helpText.docsHelp, exitCodes: helpText.docsExitCodes },
   lint: { load: async () => (await import('./commands/lint.ts')).lintCommand, help: helpText.lintHelp, exitCodes: helpText.lintExitCodes },
   deliveries: { load: async () => (await import('./commands/deliveries.ts')).deliveriesCommand, help: helpText.deliveriesHelp, exitCodes: helpText.deliveriesExitCodes },

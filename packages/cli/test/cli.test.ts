@@ -129,7 +129,7 @@ describe('boomerang --version and --help', () => {
     expect(boomerang('-v')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it.each(['openapi', 'generate', 'check', 'docs', 'lint', 'deliveries', 'subscriptions', 'worker', 'trigger'])('prints the help of %s with --help, -h and `help <command>`', async (command) => {
+  it.each(['openapi', 'generate', 'check', 'dev', 'docs', 'lint', 'deliveries', 'subscriptions', 'worker', 'trigger'])('prints the help of %s with --help, -h and `help <command>`', async (command) => {
     const long = await boomerangInProcess(command, '--help');
     expect(long.code).toBe(0);
     expect(long.stderr).toBe('');
@@ -154,7 +154,7 @@ describe('boomerang --version and --help', () => {
 
   it('refuses help for a command that does not exist, and unknown options, as bad usage', async () => {
     const unknown = await boomerangInProcess('help', 'generat');
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, docs, lint, deliveries, subscriptions, worker, trigger.\nRun `boomerang --help` for usage.\n' });
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, dev, docs, lint, deliveries, subscriptions, worker, trigger.\nRun `boomerang --help` for usage.\n' });
     const option = await boomerangInProcess('generate', '.', '--dryrun');
     expect(option).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown option `--dryrun` for `boomerang generate`; did you mean `--dry-run`?\nRun `boomerang generate --help` for usage.\n' });
   });

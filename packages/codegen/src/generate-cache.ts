@@ -46,6 +46,8 @@ interface RunRecord {
 }
 
 export interface Skip {
+  /** What the recorded run read: the same, since the hash is the same. */
+  readonly inputs: InputList;
   readonly diagnostics: readonly Diagnostic[];
   readonly targets: readonly { readonly target: string; readonly output: string; readonly report: WriteReport }[];
 }
@@ -71,6 +73,7 @@ export function skipRun(root: string, settings: unknown, resolveTemplate: (templ
     if (!Object.entries(record.stamps).every(([path, stamp]) => stampOf(path, stamp.split(' ', 1)[0] as Kind) === stamp)) return 'changed';
     if (inputHash(record.inputs) !== record.hash) return 'changed';
     return {
+      inputs: record.inputs,
       diagnostics: record.diagnostics,
       targets: record.targets.map((t) => ({
         target: t.target,

@@ -15,19 +15,50 @@ import { loadConfig } from './load-config.ts';
 import { loadDefinition } from './load-definition.ts';
 import { renderTemplatePackage } from './render.ts';
 import { loadTemplatePackage, resolveTemplateDir, type TemplateInput } from './template-package.ts';
-import { createUserModuleLoader } from './user-modules.ts';
+import { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 import { writeOutputs, type WriteMode } from './writer.ts';
 
+type Timed = <T>(step: string, run: () => Promise<T> | T) => Promise<T>;
+interface Run {
+  readonly root: string;
+  readonly configFile: string;
+  readonly settings: unknown;
+  readonly startedAt: bigint | undefined;
+}
+/** What the run read so far; told to `onInputs` however the run ends. */
+interface Read {
+  readonly loader: UserModuleLoader;
+  readonly templates: { template: string; dir: string }[];
+  /** The files that the targets' options name (a logo). */
+  readonly named: string[];
+}
+
 export async function generateInFull(
-  { root, configFile, settings, startedAt }: { readonly root: string; readonly configFile: string; readonly settings: unknown; readonly startedAt: bigint | undefined },
+  run: Run,
   options: GenerateOptions & { readonly mode: WriteMode },
-  timed: <T>(step: string, run: () => Promise<T> | T) => Promise<T>,
+  timed: Timed,
   timings: GenerateResult['timings'],
   types: (document: Record<string, unknown>) => Promise<string>,
 ): Promise<GenerateResult> {
   // One loader per run: every file is read afresh, and what the run loaded shares one module graph.
-  const loader = createUserModuleLoader();
+  const read: Read = { loader: createUserModuleLoader(), templates: [], named: [] };
+  try {
+    return await runInFull(run, read, options, timed, timings, types);
+  } finally {
+    options.onInputs?.({ configFile: run.configFile, files: [...(read.loader.loadedFiles?.() ?? []), ...read.named], templates: read.templates.map((t) => t.dir) });
+  }
+}
+
+async function runInFull(
+  { root, configFile, settings, startedAt }: Run,
+  { loader, templates, named }: Read,
+  options: GenerateOptions & { readonly mode: WriteMode },
+  timed: Timed,
+  timings: GenerateResult['timings'],
+  types: (document: Record<string, unknown>) => Promise<string>,
+): Promise<GenerateResult> {
   const { config } = await timed('load config', () => loadConfig(root, loader));
+  named.push(...filesNamedBy((config.targets ?? []).map((t) => t.options)));
   const definitionPath = resolve(root, config.definition ?? './api.ts');
   const shownConfig = relative(process.cwd(), configFile);
   const definition = await timed('load definition', () =>
@@ -57,7 +88,6 @@ export async function generateInFull(
       }),
     });
   }
-  const templates: { template: string; dir: string }[] = [];
   for (const target of config.targets ?? []) {
     const outputDir = resolve(root, target.output);
     const dir = resolveTemplateDir(target.template, root);
@@ -89,7 +119,7 @@ export async function generateInFull(
   );
   const targets = plans.map((plan, i) => ({ target: plan.target, output: relative(root, plan.outputDir) || '.', report: reports[i]! }));
   if (options.mode === 'write') {
-    const files = [...(loader.loadedFiles?.() ?? []), ...filesNamedBy((config.targets ?? []).map((t) => t.options))];
+    const files = [...(loader.loadedFiles?.() ?? []), ...named];
     await timed('record inputs', () =>
       recordRun(root, {
         startedAt,

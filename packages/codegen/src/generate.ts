@@ -29,6 +29,19 @@ export interface GenerateOptions {
   readonly mode?: WriteMode;
   /** Overwrite scaffolds, discard edits to generated files, delete stale generated files that were edited; and rebuild even when nothing changed. */
   readonly force?: boolean;
+  /**
+   * Told, whatever the outcome (a definition error, a config or a module that fails to load, a run
+   * skipped), what the run read: what a watcher watches. A failed run reports what it got to.
+   */
+  readonly onInputs?: (inputs: RunInputs) => void;
+}
+
+/** What a run read: the files it loaded (the config, the definition and every module they import, helpers), and the template packages' folders. */
+export interface RunInputs {
+  readonly configFile: string;
+  /** Absolute paths, sorted; those of installed packages (under node_modules) included. */
+  readonly files: readonly string[];
+  readonly templates: readonly string[];
 }
 
 export interface TargetResult {
@@ -67,7 +80,10 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   if (mode !== 'check' && !options.force) {
     const last = skipRun(root, settings, (template) => resolveTemplateDir(template, root));
     const ms = Math.round(performance.now() - started);
-    if (typeof last === 'object') return { ok: true, diagnostics: last.diagnostics, targets: last.targets, timings: [{ step: 'inputs unchanged', ms }], cached: true };
+    if (typeof last === 'object') {
+      options.onInputs?.({ configFile, files: last.inputs.files, templates: last.inputs.packages });
+      return { ok: true, diagnostics: last.diagnostics, targets: last.targets, timings: [{ step: 'inputs unchanged', ms }], cached: true };
+    }
     if (last === 'changed') timings.push({ step: 'check inputs', ms });
   }
   const startedAt = mode === 'write' ? beginRun(root) : undefined;

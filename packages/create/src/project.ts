@@ -92,6 +92,7 @@ export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 
           generate: 'boomerang generate .',
           check: 'boomerang check .',
           start: 'boomerang generate . && node --import tsx src/main.ts',
+          dev: 'boomerang dev .',
           test: 'boomerang generate . && tsc -p tsconfig.json && vitest run',
           docs: 'boomerang docs .',
           lint: 'boomerang generate . && boomerang lint .',
@@ -102,6 +103,7 @@ export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 
           build: 'tsc -p tsconfig.json',
           test: 'vitest run',
           start: 'node --import tsx src/main.ts',
+          dev: 'boomerang dev .',
         };
   return {
     name: names.packageName,

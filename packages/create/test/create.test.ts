@@ -44,6 +44,7 @@ describe('npm create boomerang', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'my-api', private: true, type: 'module' });
     expect(pkg.scripts.start).toBe('boomerang generate . && node --import tsx src/main.ts');
+    expect(pkg.scripts.dev).toBe('boomerang dev .');
     expect(pkg.scripts.test).toBe('boomerang generate . && tsc -p tsconfig.json && vitest run');
     for (const name of ['@boomerang/core', '@boomerang/runtime']) expect(pkg.dependencies[name]).toBe(versions.boomerang);
     for (const name of ['@boomerang/cli', '@boomerang/codegen', '@boomerang/template-server-fastify', '@boomerang/template-receiver', '@boomerang/template-docs-redoc']) expect(pkg.devDependencies[name]).toBe(versions.boomerang);

@@ -61,10 +61,16 @@ function printTimings(result: GenerateResult, io: CliIo): void {
 }
 
 export async function generateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } });
+  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, watch: { type: 'boolean' } });
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.', 'generate');
   const dryRun = parsed.values['dry-run'] === true;
+  if (parsed.values.watch === true) {
+    if (dryRun) throw usageError('--watch writes: it does not go with --dry-run.', 'generate');
+    const { say, watchProject } = await import('../watch-project.ts');
+    say(io, `stopped (${await watchProject(dir, io, { force: parsed.values.force === true })})`);
+    return 0;
+  }
   const result = await generate(resolve(io.cwd, dir), { mode: dryRun ? 'dry-run' : 'write', force: parsed.values.force === true });
   await printDiagnostics(result, io);
   if (!result.ok) {

@@ -43,13 +43,14 @@ describe('service generator', () => {
 
     const pkg = readJson(tree, 'services/billing/package.json');
     expect(pkg.name).toBe('@proj/billing');
-    expect(pkg.nx).toEqual({ name: 'billing', includedScripts: ['build', 'test', 'start'] });
+    expect(pkg.nx).toEqual({ name: 'billing', includedScripts: ['build', 'test', 'start', 'dev'] });
     expect(pkg.scripts).toEqual({
       generate: 'boomerang generate .',
       check: 'boomerang check .',
       build: 'tsc -p tsconfig.json',
       test: 'vitest run',
       start: 'node --import tsx src/main.ts',
+      dev: 'boomerang dev .',
     });
     expect(pkg.dependencies).toEqual({ '@boomerang/core': versions.boomerang, '@boomerang/runtime': versions.boomerang, 'better-sqlite3': '12.11.1', fastify: '5.12.8', tsx: '4.23.15', zod: '4.6.7' });
     expect(pkg.devDependencies).toMatchObject({ '@boomerang/cli': versions.boomerang, '@boomerang/template-receiver': versions.boomerang, vitest: '4.1.12', typescript: '5.9.3' });
@@ -75,7 +76,7 @@ describe('service generator', () => {
     expect(tree.read('services/billing/boomerang.config.ts', 'utf8')).toContain("packageName: 'billing-receiver'");
     expect(readJson(tree, 'package.json').overrides).toEqual({ 'light-my-request': '6.8.1' });
     expect(readJson(tree, 'services/billing/package.json').name).toBe('billing');
-    expect(readJson(tree, 'services/billing/package.json').nx).toEqual({ includedScripts: ['build', 'test', 'start'] });
+    expect(readJson(tree, 'services/billing/package.json').nx).toEqual({ includedScripts: ['build', 'test', 'start', 'dev'] });
     expect(readJson(tree, 'package.json').workspaces).toEqual(['packages/*', 'services/**']);
   });
 
@@ -102,7 +103,7 @@ describe('service generator', () => {
     expect(pkg.devDependencies.fastify).toBe('5.0.0');
     expect(pkg.dependencies['@boomerang/runtime']).toBe(versions.boomerang);
     // Their project keeps its name; the scripts the plugin infers stay out of Nx ('lint' is inferred too).
-    expect(pkg.nx).toEqual({ includedScripts: ['test', 'build', 'start'], tags: ['scope:billing'] });
+    expect(pkg.nx).toEqual({ includedScripts: ['test', 'build', 'start', 'dev'], tags: ['scope:billing'] });
   });
 
   it('registers the plugin in a workspace without nx.json, writing one', async () => {
