@@ -11,7 +11,7 @@ import { buildPackageJson, packageOptions, tsconfigJson } from './view/package-j
 import { describeRouteForReadme, type RouteReadme } from './view/readme.ts';
 import { compileValidators, type SchemaToCompile } from './view/validators.ts';
 import { routeExample } from './view/examples.ts';
-import { clientExportNames, clientView } from './view/client.ts';
+import { clientExportNames, clientView, mediaType } from './view/client.ts';
 
 interface Input {
   readonly model: ApiModel;
@@ -98,10 +98,6 @@ function uniqueTypeNames(routes: readonly ReceiverRoute[]): string[] {
     used.add(name);
     return name;
   });
-}
-
-function mediaType(contentType: string): string {
-  return contentType.split(';')[0]!.trim().toLowerCase();
 }
 
 function bodyFormat(contentType: string): BodyFormat {

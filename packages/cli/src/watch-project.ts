@@ -19,6 +19,7 @@ import { generate, type GenerateResult, type RunInputs } from '@boomerang/codege
 import type { CliIo } from './io.ts';
 import { reportError } from './report-error.ts';
 import { printWriteWarnings } from './commands/generate.ts';
+import { nextSignal } from './signals.ts';
 
 /** How long the files must be quiet before a run: an editor's save, or a `git checkout`, is several events. */
 const debounceMs = 150;
@@ -244,14 +245,3 @@ function installed(path: string): boolean {
   return real.split(sep).includes('node_modules');
 }
 
-/** Resolves with the first SIGTERM or SIGINT. */
-function nextSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const signals = ['SIGTERM', 'SIGINT'] as const;
-    const stop = (signal: NodeJS.Signals) => {
-      for (const s of signals) process.off(s, stop);
-      resolveSignal(signal);
-    };
-    for (const s of signals) process.on(s, stop);
-  });
-}

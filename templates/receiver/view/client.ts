@@ -91,7 +91,8 @@ function securitySchemes(definitions: ApiModel['securitySchemes']): Record<strin
   return out;
 }
 
-function mediaType(contentType: string): string {
+/** The media type of a content type, lower case and without parameters. */
+export function mediaType(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
 }
 

@@ -11,6 +11,7 @@ import type { CallbackSpec, DeliveryFailure, DeliveryResult, Outbox, WebhookSpec
 import { parseCommandArgs } from '../args.ts';
 import { openDeliveryStore, sqliteFile, storeLocation, withoutPassword } from '../delivery-store.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
+import { nextSignal } from '../signals.ts';
 
 /** The dispatcher's own default, said here so that the started line can report it. */
 const defaultConcurrency = 16;
@@ -100,17 +101,6 @@ export async function workerCommand(args: readonly string[], io: CliIo): Promise
   return 0;
 }
 
-/** Resolves with the first SIGTERM or SIGINT; after it, a second one ends the process at once (the leases it held expire). */
-function nextSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const signals = ['SIGTERM', 'SIGINT'] as const;
-    const stop = (signal: NodeJS.Signals) => {
-      for (const s of signals) process.off(s, stop);
-      resolveSignal(signal);
-    };
-    for (const s of signals) process.on(s, stop);
-  });
-}
 
 function errorFields(error: unknown, location: string, described: string): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: withoutPassword(String(error), location, described) };
