@@ -1,22 +1,20 @@
 /**
  * The Redocly CLI as `boomerang docs` and `boomerang lint` run it: where it is, how it runs, how its
- * output is shown, and which targets of a config are docs-redoc targets.
+ * output is shown, and which targets of a config are docs-redoc targets (see targets.ts).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { manifestFileName, resolveTemplateDir, type BoomerangConfig } from '@boomerang/codegen';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BoomerangConfig } from '@boomerang/codegen';
 import type { CliIo } from './io.ts';
+import { targetsOfTemplate } from './targets.ts';
 
 const require = createRequire(import.meta.url);
 
 /** The output folders (absolute) of the config's docs-redoc targets, in config order. */
 export function docsRedocTargets(root: string, config: BoomerangConfig): string[] {
-  return (config.targets ?? []).flatMap((target) => {
-    const manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
-    return manifest.name === 'docs-redoc' ? [resolve(root, target.output)] : [];
-  });
+  return targetsOfTemplate(root, config, 'docs-redoc');
 }
 
 export interface RedoclyRun {

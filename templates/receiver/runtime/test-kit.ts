@@ -65,13 +65,7 @@ export function createTestKit(routes: readonly RouteSpec[], examples: Readonly<R
     const rawBody = route.body === undefined || value === undefined ? '' : serialize(value, route.body.format, event);
     const webhookId = options.webhookId ?? newMessageId();
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const signed = await signWebhook({ id: webhookId, timestamp, body: rawBody, secret: options.secret ?? testSecret });
-    const headers: Record<string, string> = {
-      ...signed,
-      [eventHeader]: event,
-      ...(route.body !== undefined && rawBody !== '' ? { 'content-type': route.body.contentType } : {}),
-      ...lowerCaseKeys(options.headers ?? {}),
-    };
+    const headers = { ...(await deliveryHeaders(route, rawBody, { id: webhookId, timestamp, secret: options.secret ?? testSecret })), ...lowerCaseKeys(options.headers ?? {}) };
     const url = deliveryUrl(options.baseUrl ?? defaultBase, route, { ...example?.params, ...options.params });
     const method = route.method.toUpperCase();
     return {
@@ -89,6 +83,12 @@ export function createTestKit(routes: readonly RouteSpec[], examples: Readonly<R
   }
 
   return { createTestDelivery };
+}
+
+/** The headers the API sends with a delivery of `route`: the Standard Webhooks signature, the event header, the body's content type. */
+export async function deliveryHeaders(route: RouteSpec, rawBody: string | Uint8Array, sign: { readonly id: string; readonly timestamp: number | Date; readonly secret: string | readonly string[] }): Promise<Record<string, string>> {
+  const signed = await signWebhook({ id: sign.id, timestamp: sign.timestamp, body: rawBody, secret: sign.secret });
+  return { ...signed, [eventHeader]: route.event, ...(route.body !== undefined && rawBody !== '' ? { 'content-type': route.body.contentType } : {}) };
 }
 
 /** The URL a delivery of `route` is sent to, under `base`, its path parameters filled in. */

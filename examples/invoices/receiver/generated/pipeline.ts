@@ -364,8 +364,9 @@ function documentedAnswer(spec: RouteSpec, reply: HandlerReply): Answer {
   }
   const { status } = reply;
   const { responses } = spec;
-  const response = responses[status] ?? responses[statusClasses[Math.floor(status / 100)]!] ?? responses['default'];
-  if (response === undefined) return { ok: false, message: `status ${status} is not documented (documented: ${Object.keys(responses).join(', ') || 'none'}).` };
+  const key = documentedResponseKey(responses, status);
+  if (key === undefined) return { ok: false, message: `status ${status} is not documented (documented: ${Object.keys(responses).join(', ') || 'none'}).` };
+  const response = responses[key]!;
   const headers: Record<string, string> = reply.headers === undefined ? {} : lowerCaseKeys(reply.headers);
   if (response.contentType === undefined) {
     if (reply.body !== undefined) return { ok: false, message: `status ${status} is documented without a body, but the handler returned one.` };
@@ -428,6 +429,14 @@ function isPlainJson(value: unknown, depth: number): boolean {
 
 /** The status-class keys of a responses object, by the status's first digit. */
 const statusClasses = ['0XX', '1XX', '2XX', '3XX', '4XX', '5XX'];
+
+/** The key of the documented response a status answers with: the status itself, its class (`2XX`), or `default`. */
+export function documentedResponseKey(responses: Readonly<Record<string, ResponseSpec>>, status: number): string | undefined {
+  if (responses[status] !== undefined) return String(status);
+  const statusClass = statusClasses[Math.floor(status / 100)];
+  if (statusClass !== undefined && responses[statusClass] !== undefined) return statusClass;
+  return responses['default'] !== undefined ? 'default' : undefined;
+}
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

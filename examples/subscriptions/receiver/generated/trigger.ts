@@ -7,10 +7,8 @@
  * not match the schema, and checks that the receiver refuses them (401, 400) as it must.
  */
 import { problemContentType } from './problem-details.ts';
-import { mediaType, type RouteSpec } from './pipeline.ts';
-import { eventHeader } from './router.ts';
-import { signWebhook } from './standard-webhooks.ts';
-import { deliveryUrl, newMessageId, serialize, testSecret, type EventExample } from './test-kit.ts';
+import { documentedResponseKey, mediaType, type RouteSpec } from './pipeline.ts';
+import { deliveryHeaders, deliveryUrl, newMessageId, serialize, testSecret, type EventExample } from './test-kit.ts';
 import { validationIssues } from './validation.ts';
 
 export interface TriggerOptions {
@@ -65,9 +63,8 @@ export async function runTrigger(routes: readonly RouteSpec[], examples: Readonl
 
     const attempt = async (body: string | Uint8Array, tamper: boolean) => {
       const webhookId = newMessageId();
-      const signed = await signWebhook({ id: webhookId, timestamp: Math.floor(Date.now() / 1000), body, secret: options.secret });
-      const headers: Record<string, string> = { ...signed, [eventHeader]: event, ...(route.body !== undefined && body !== '' ? { 'content-type': route.body.contentType } : {}) };
-      if (tamper) headers['webhook-signature'] = tamperedSignature(signed['webhook-signature']);
+      const headers = await deliveryHeaders(route, body, { id: webhookId, timestamp: Math.floor(Date.now() / 1000), secret: options.secret });
+      if (tamper) headers['webhook-signature'] = tamperedSignature(headers['webhook-signature']!);
       try {
         const response = await send(url, { method, headers, ...(body === '' ? {} : { body: body as string | Uint8Array<ArrayBuffer> }), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
         const text = await response.text();
@@ -111,7 +108,7 @@ function refusalCheck(check: CheckName, answer: Answered, expected: number, what
 /** Whether the answer is one the API documents for this event: its status, content type and body. */
 function documented(route: RouteSpec, status: number, contentType: string | undefined, text: string): Pick<TriggerCheck, 'outcome' | 'detail'> {
   const { responses } = route;
-  const key = responses[status] !== undefined ? String(status) : responses[`${Math.floor(status / 100)}XX`] !== undefined ? `${Math.floor(status / 100)}XX` : responses['default'] !== undefined ? 'default' : undefined;
+  const key = documentedResponseKey(responses, status);
   const listed = Object.keys(responses).join(', ') || 'none';
   if (key === undefined) {
     const problem = contentType !== undefined && mediaType(contentType) === problemContentType ? ` (${problemDetail(text)})` : '';

@@ -4,11 +4,12 @@
  * generates it: the receiver target's generated routes, validators and examples are loaded as they
  * are (TypeScript, through the same loader as the definition), so there is one implementation of it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { createUserModuleLoader, loadConfig, manifestFileName, resolveTemplateDir } from '@boomerang/codegen';
+import { createUserModuleLoader, loadConfig } from '@boomerang/codegen';
 import { CliError, usageError, type CliIo } from '../io.ts';
+import { targetsOfTemplate } from '../targets.ts';
 
 type TriggerMain = (args: readonly string[], io: { stdout(text: string): void; stderr(text: string): void; env: Readonly<Record<string, string | undefined>>; readFile(path: string): Promise<string> }, api: { routes: unknown; examples: unknown; command: string }) => Promise<number>;
 
@@ -30,10 +31,7 @@ export async function triggerCommand(args: readonly string[], io: CliIo): Promis
   }
 
   const { root, config } = await loadConfig(dir);
-  const receivers = (config.targets ?? []).flatMap((target) => {
-    const manifest = JSON.parse(readFileSync(join(resolveTemplateDir(target.template, root), manifestFileName), 'utf8')) as { name?: unknown };
-    return manifest.name === 'receiver' ? [resolve(root, target.output)] : [];
-  });
+  const receivers = targetsOfTemplate(root, config, 'receiver');
   if (receivers.length === 0) {
     throw new CliError(`${shown(root)}/boomerang.config.ts has no receiver target.\n  hint: add \`{ template: '@boomerang/template-receiver', output: './receiver' }\` to its targets and run \`boomerang generate\`.`);
   }
