@@ -93,6 +93,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   // frees starts its next attempt at once instead of waiting for a claim (a write transaction, a round
   // trip to Postgres), and handed over by `queue` in this process, which need no claim at all.
   const prefetch = Math.max(concurrency, 8);
+  // The most leases this worker holds at once, so the most a killed process strands until they expire:
+  // `concurrency + max(concurrency, 8)`, twice the concurrency from 8 up. A claim or a reservation takes
+  // at most `capacity - leased()`, and `leased()` counts every lease not yet given up (recorded,
+  // released), so however far the store falls behind with records, the sum never passes `capacity`.
   const capacity = concurrency + prefetch;
   // A delivery whose lease has less left than this is given back rather than attempted: its attempt
   // (at most timeoutMs) and its record must end while the lease is still this worker's.
@@ -101,11 +105,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let reserved = 0;
   let reservationWaiters: (() => void)[] = [];
   const releasing = new Set<Promise<void>>();
+  // Leases being given back, and the most that the claim under way can take: still this worker's.
+  let givingBack = 0;
+  let claiming = 0;
   let heldRecords: (() => void)[] = [];
   let heldTimer: NodeJS.Timeout | undefined;
   // Attempts not yet recorded; `sending` of them still have their request open. A slot is free once
   // the request ends: the record (a write, a round trip to Postgres) goes on without holding it, up to
-  // `concurrency` records behind.
+  // `concurrency` records behind. Their leases are held until the record is written, so they take room
+  // from the buffer: a store that falls behind with records slows claiming, not the bound.
   const inFlight = new Map<string, { readonly abort: AbortController; readonly done: Promise<void> }>();
   let sending = 0;
   let running = false;
@@ -121,6 +129,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let dueGeneration = 0;
   // The earliest retry this worker scheduled: the loop wakes for it without asking the store.
   let retryAt: number | undefined;
+
+  /** The leases this worker holds, or may hold once the claim and the reservations under way end. */
+  function leased(): number {
+    return inFlight.size + ready.length + reserved + claiming + givingBack;
+  }
 
   function kick(): void {
     woken = true;
@@ -152,10 +165,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Gives leases back to the store (stopping, or too little lease left); stop waits for it. */
   function giveBack(ids: readonly string[]): void {
     if (ids.length === 0) return;
+    givingBack += ids.length;
     const released: Promise<void> = store
       .release(ids, worker)
       .catch((error: unknown) => options.onError?.(error))
-      .finally(() => releasing.delete(released));
+      .finally(() => {
+        givingBack -= ids.length;
+        releasing.delete(released);
+        if (running) kick();
+      });
     releasing.add(released);
     if (running) wake();
   }
@@ -177,21 +195,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       while (running) {
         woken = false;
-        const room = capacity - sending - ready.length - reserved;
-        // Claim while the ready deliveries run low, a batch at a time (a claim is a write transaction:
-        // this makes it one per several deliveries), or anything at all when nothing is running.
+        const room = capacity - leased();
+        // Claim once there is room for half the buffer (a claim is a write transaction: this makes it one
+        // per several deliveries; with every slot sending and no record pending, that is when half the
+        // buffer is gone); a smaller batch only when the attempts awaiting their records take that room
+        // and the buffer is almost empty; anything at all when nothing is running.
         const starving = sending === 0 && ready.length === 0;
-        const worthClaiming = mayHaveDue && room > 0 && ready.length <= prefetch / 2 && (starving || room >= claimBatch);
+        const worthClaiming = mayHaveDue && room > 0 && (starving || room >= prefetch / 2 || (ready.length < claimBatch && room >= claimBatch));
         let drained = false;
         if (worthClaiming) {
           const generation = dueGeneration;
           let claimed: Delivery[] = [];
           let failed = false;
+          claiming = room;
           try {
             claimed = await store.claim({ limit: room, leaseMs, now: now(), worker });
           } catch (error) {
             failed = true;
             options.onError?.(error);
+          } finally {
+            claiming = 0;
           }
           if (!running) {
             giveBack(claimed.map((delivery) => delivery.id));
@@ -379,7 +402,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     wake,
     reserve(count) {
-      if (!running || count > capacity - sending - ready.length - reserved) return undefined;
+      if (!running || count > capacity - leased()) return undefined;
       reserved += count;
       lastScanEmpty = false;
       return { leaseOwner: worker, leaseUntil: now() + leaseMs };

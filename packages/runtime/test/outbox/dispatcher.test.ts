@@ -51,6 +51,52 @@ async function stateOf(outbox: Outbox, id: string, state: 'pending' | 'delivered
 
 const signed = (request: Received, secrets: string[]) => verifyPayload({ headers: request.headers, payload: request.body, secrets });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `store` with its enqueued rows, claimed deliveries and records seen; `beforeRecord` holds each record
+ * back until it settles. With `worker`, `maxLeased()` is the most pending deliveries leased to it at
+ * once: leases are taken only by a claim or an enqueue, so it is counted right after each.
+ */
+function watched(store: DeliveryStore, options: { readonly beforeRecord?: () => Promise<unknown>; readonly worker?: string } = {}) {
+  const enqueued: NewDelivery[] = [];
+  const claimed: string[] = [];
+  let recorded = 0;
+  let maxLeased = 0;
+  const countLeases = async () => {
+    if (options.worker === undefined) return;
+    const pending = await store.list({ state: 'pending', limit: 10_000 });
+    maxLeased = Math.max(maxLeased, pending.filter((delivery) => delivery.leaseOwner === options.worker).length);
+  };
+  const proxy = new Proxy(store, {
+    get(target, property) {
+      if (property === 'enqueue')
+        return async (rows: readonly NewDelivery[], enqueueOptions?: { tx?: TransactionHandle }) => {
+          enqueued.push(...rows);
+          await target.enqueue(rows, enqueueOptions);
+          await countLeases();
+        };
+      if (property === 'claim')
+        return async (claimOptions: Parameters<DeliveryStore['claim']>[0]) => {
+          const got = await target.claim(claimOptions);
+          claimed.push(...got.map((delivery) => delivery.id));
+          await countLeases();
+          return got;
+        };
+      if (property === 'record')
+        return async (...args: Parameters<DeliveryStore['record']>) => {
+          await options.beforeRecord?.();
+          const held = await target.record(...args);
+          recorded++;
+          return held;
+        };
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: proxy, enqueued, claimed, recorded: () => recorded, maxLeased: () => maxLeased };
+}
+
 describe('the dispatcher', () => {
   it('delivers a queued callback signed, with its event, the same webhook-id on every attempt, and logs each attempt', async () => {
     const receiver = await startReceiver(inTurn({ status: 503, body: 'busy' }, { status: 503, body: 'still busy' }, json(200, { ok: true })));
@@ -306,34 +352,6 @@ describe('the dispatcher', () => {
   });
 
   describe('deliveries queued in its own process', () => {
-    /** `store` with its enqueued rows, claimed deliveries and records seen; `recordDelayMs` holds each record back. */
-    function watched(store: DeliveryStore, recordDelayMs = 0) {
-      const enqueued: NewDelivery[] = [];
-      const claimed: string[] = [];
-      let recorded = 0;
-      const proxy = new Proxy(store, {
-        get(target, property) {
-          if (property === 'enqueue') return (rows: readonly NewDelivery[], options?: { tx?: TransactionHandle }) => (enqueued.push(...rows), target.enqueue(rows, options));
-          if (property === 'claim')
-            return async (options: Parameters<DeliveryStore['claim']>[0]) => {
-              const got = await target.claim(options);
-              claimed.push(...got.map((delivery) => delivery.id));
-              return got;
-            };
-          if (property === 'record')
-            return async (...args: Parameters<DeliveryStore['record']>) => {
-              await new Promise((resolve) => setTimeout(resolve, recordDelayMs));
-              const held = await target.record(...args);
-              recorded++;
-              return held;
-            };
-          const value = Reflect.get(target, property, target) as unknown;
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      return { store: proxy, enqueued, claimed, recorded: () => recorded };
-    }
-
     it('are stored leased to its running dispatcher and sent with no claim', async () => {
       const receiver = await startReceiver();
       const spy = watched(await openStore('sqlite::memory:'));
@@ -380,7 +398,7 @@ describe('the dispatcher', () => {
 
     it('free their slot when the request ends: the next attempt does not wait for the record', async () => {
       const receiver = await startReceiver();
-      const spy = watched(await openStore('sqlite::memory:'), 300);
+      const spy = watched(await openStore('sqlite::memory:'), { beforeRecord: () => sleep(300) });
       const outbox = await newOutbox({ store: spy.store, concurrency: 1 });
       outbox.start();
       await outbox.enqueueAll([1, 2].map((n) => callback(`${receiver.origin}/hooks/${n}`)));
@@ -389,6 +407,47 @@ describe('the dispatcher', () => {
       await outbox.idle();
       expect(spy.recorded()).toBe(2);
       expect(await outbox.deliveries.counts()).toEqual({ pending: 0, delivered: 2, dead: 0 });
+    });
+  });
+
+  describe('the leases it holds while the store falls behind with records', () => {
+    // [concurrency, the bound: concurrency + max(concurrency, 8)]
+    it.each([
+      [2, 10],
+      [8, 16],
+      [16, 32],
+    ])('at concurrency %i, are at most %i, and everything is delivered once the records are written', async (concurrency, bound) => {
+      const receiver = await startReceiver();
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve));
+      const worker = 'worker-behind';
+      const spy = watched(await openStore('sqlite::memory:'), { beforeRecord: () => gate, worker });
+      const outbox = await newOutbox({ store: spy.store, concurrency, worker, pollIntervalMs: 10 });
+      const total = 80;
+      const url = (n: number) => `${receiver.origin}/hooks/${n}`;
+      // Half queued before it starts, so claimed; half queued while it runs, so handed over while it has room.
+      const ids = await outbox.enqueueAll(Array.from({ length: total / 2 }, (_, n) => callback(url(n), { n })));
+      outbox.start();
+      for (let n = total / 2; n < total; n++) ids.push(await outbox.enqueue(callback(url(n), { n })));
+
+      // Every request is answered at once and no record is written: it sends until the records it
+      // awaits fill their 2 × concurrency, then holds those and a buffer, claiming no more over many polls.
+      try {
+        await receiver.waitFor(2 * concurrency);
+        await sleep(200);
+        expect(spy.recorded()).toBe(0);
+        expect(receiver.received).toHaveLength(2 * concurrency);
+        expect(spy.maxLeased()).toBe(bound);
+      } finally {
+        // Else a failure here would leave the attempts awaiting their records, and closing would hang.
+        openGate();
+      }
+      await receiver.waitFor(total);
+      await outbox.idle();
+      expect(await outbox.deliveries.counts()).toEqual({ pending: 0, delivered: total, dead: 0 });
+      const sent = receiver.received.map((request) => request.headers['webhook-id']);
+      expect(sent.sort()).toEqual([...ids].sort());
+      expect(spy.maxLeased()).toBe(bound);
     });
   });
 
