@@ -18,7 +18,18 @@ export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yam
 
 export const openapiExitCodes = ['the document was printed', 'definition errors, or a definition file that is missing or does not load', 'bad usage'] as const;
 
-export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force] [--watch]
+/** What generate, check and docs print, and their --quiet and --json. */
+const outputText = `  Output: each step as it ends (\`step load definition: 412 ms\`; in a watch, also \`step render
+  receiver: inputs unchanged, not rendered\`) on stdout, then what was written and the timings. On a terminal
+  (stdout and stderr both, CI not set) the steps are one line on stderr instead, rewritten as they
+  go and cleared at the end. Errors and warnings go to stderr, whatever the options.
+
+  -q, --quiet   print nothing on stdout: only errors and warnings, on stderr
+  --json        print one JSON document on stdout, and nothing else there: ok, diagnostics (code,
+                name, severity, message, location, hint), each target (rendered; the files written,
+                unchanged, deleted, kept), the timings (see the README); not with --quiet`;
+
+export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force] [--watch] [--quiet | --json]
 
   Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
   target's files. Generated files are rewritten only when their content changes (and deleted when
@@ -37,17 +48,24 @@ export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--for
               and rebuild everything, whatever the last run recorded (with --watch: the first run)
   --watch     generate, then again on every change to what the run read (the config, the definition
               and the modules it imports, local template packages), until SIGINT or SIGTERM; one line
-              per event. A failed run is printed and the watching goes on. See \`boomerang dev\`.`;
+              per event. A failed run is printed and the watching goes on. A target whose inputs are
+              as at its last render (the model and documents, its options, its template package and
+              helpers) is not rendered again; each run says which targets it rendered. With --json,
+              one JSON line per run (JSON Lines), with \`changed\`: the files that started it; with
+              --quiet, only the lines about a failed run. See \`boomerang dev\`.
+
+${outputText}
+  With --dry-run, not --quiet (it would print none of the listing).`;
 
 export const generateExitCodes = ['generated (with --dry-run: listed, nothing written; with --watch: stopped by SIGINT or SIGTERM)', 'definition errors, a config that is not valid, or an output that cannot be written; nothing was written', 'bad usage'] as const;
 
-export const devHelp = `boomerang dev <project-dir> [--port N] [--host <host>] [--entry <file>]
+export const devHelp = `boomerang dev <project-dir> [--port N] [--host <host>] [--entry <file>] [--quiet]
 
   Generates (as \`generate\` does), starts the project's server, and watches: the config, the
   definition and every module it imports (the files the last run loaded, refreshed after each run),
   the files the targets' options name, local template packages, and the server's own folder (main.ts,
-  your handlers). On a change it generates again and, when that rebuilt something or a file of the
-  server's changed, restarts the server. A definition error is printed and the last good server keeps
+  your handlers). On a change it generates again (rendering only the targets whose inputs changed)
+  and, when an input or a file of the server's changed, restarts the server. A definition error is printed and the last good server keeps
   answering; the run after the fix restarts it. The server is the main.ts that a
   server target scaffolds (server-fastify's), run as its start script runs it, \`node --import tsx\`,
   in the project's folder, with PORT and HOST set. It prints one line per event: a change (which
@@ -57,7 +75,11 @@ export const devHelp = `boomerang dev <project-dir> [--port N] [--host <host>] [
 
   --port N         where the server listens (default: $PORT, else 3000)
   --host <host>    the address it listens on (default: $HOST, else 127.0.0.1)
-  --entry <file>   the server's entry, instead of the server target's main.ts`;
+  --entry <file>   the server's entry, instead of the server target's main.ts
+  -q, --quiet      only the lines about a problem (a failed run, a server that exited), the
+                   diagnostics and the server's own output
+  A run's steps show as \`generate\`'s do, prefixed \`[boomerang] \`. There is no --json: the server
+  writes on the same stdout (\`generate --watch --json\` gives one JSON line per run).`;
 
 export const devExitCodes = [
   'stopped by SIGINT or SIGTERM',
@@ -65,23 +87,29 @@ export const devExitCodes = [
   'bad usage',
 ] as const;
 
-export const checkHelp = `boomerang check <project-dir>
+export const checkHelp = `boomerang check <project-dir> [--quiet | --json]
 
   Writes nothing. Exits 1 and lists each stale file (missing, changed, or to be deleted) when the
   generated output is out of date with the definition; 0 when it is up to date. It always builds
   everything afresh (it never skips a run as generate does), so a file the definition reads by
-  itself counts too.`;
+  itself counts too. The list of stale files goes to stderr; with --json the document has it too,
+  as \`stale\`, and \`ok\` is false.
+
+${outputText}`;
 
 export const checkExitCodes = ['up to date', 'stale output, definition errors or a config that is not valid', 'bad usage'] as const;
 
-export const docsHelp = `boomerang docs <project-dir>
+export const docsHelp = `boomerang docs <project-dir> [--quiet | --json]
 
   Generates what boomerang.config.ts asks for (as \`boomerang generate\` does), then builds the HTML
   of each docs-redoc target with \`redocly build-docs --inlineBundle\`:
     <output>/index.html     the API, with its callbacks and webhooks
     <output>/receiver.html  the receiver side: each callback and webhook as an operation to implement
   Each page is one self-contained file (Redoc, the documents, the theme and the logo inside it) that
-  renders with no network: its Content Security Policy lets it load nothing from elsewhere.`;
+  renders with no network: its Content Security Policy lets it load nothing from elsewhere.
+
+${outputText}
+  Each page's build is a step too; with --json the document has \`pages\` (path, bytes, ms).`;
 
 export const docsExitCodes = ['the pages were built', 'definition errors, a config that is not valid or has no docs-redoc target, a failed build', 'bad usage'] as const;
 

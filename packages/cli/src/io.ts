@@ -1,9 +1,18 @@
+/** A stream a command writes to: process.stdout and process.stderr are two; a test passes its own. */
+export interface OutputStream {
+  write(text: string): unknown;
+  /** A terminal: the progress display rewrites its line there (progress.ts). */
+  readonly isTTY?: boolean;
+  /** The terminal's width, where it is one. */
+  readonly columns?: number;
+}
+
 /** Where a command writes; tests and the binary pass their own. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
   readonly cwd: string;
-  /** The environment (BOOMERANG_DEBUG); process.env when not given. */
+  /** The environment (BOOMERANG_DEBUG, CI, TERM); process.env when not given. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 

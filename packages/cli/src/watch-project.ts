@@ -10,14 +10,23 @@
  * packages (under node_modules) are not watched: they change by `npm install`, not by an edit.
  *
  * Each run is `generate` itself, so its cache applies: a save that changes nothing (the same bytes)
- * rebuilds nothing, and the writer rewrites no file whose content is unchanged.
+ * rebuilds nothing, and the writer rewrites no file whose content is unchanged. The loop keeps a
+ * render cache too: a target whose inputs are as at its last render is not rendered again (an edit
+ * of one template's file renders that target alone), and each run says which targets it rendered.
+ *
+ * What it prints (output-mode.ts): in `text`, a `[boomerang] ...` line per event and each run's
+ * progress (progress.ts); in `quiet`, only the lines about a problem (a failed run); in `json`, one
+ * JSON line per run (run-json.ts) and nothing else on stdout. Diagnostics and warnings go to stderr.
  */
 import { realpathSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
-import { generate, type GenerateResult, type RunInputs } from '@boomerang/codegen/generate';
+import { createRenderCache, generate, type GenerateResult, type RunInputs } from '@boomerang/codegen/generate';
 import type { CliIo } from './io.ts';
+import type { OutputMode } from './output-mode.ts';
+import { createProgress } from './progress.ts';
 import { reportError } from './report-error.ts';
+import { failedRunJson, printJson, projectPath, runJson } from './run-json.ts';
 import { printWriteWarnings } from './commands/generate.ts';
 import { nextSignal } from './signals.ts';
 
@@ -52,15 +61,27 @@ export interface WatchOptions {
   readonly alsoWatch?: (result: GenerateResult) => readonly string[];
   /** What to say after a failed run, after the diagnostics. */
   readonly onFailure?: string | (() => string);
+  /** What to print on stdout; `text` unless given. */
+  readonly output?: OutputMode;
 }
 
 /** A line of the loop's own: `[boomerang] ...`, apart from what the server it runs prints. */
 export const say = (io: CliIo, text: string) => io.stdout.write(`[boomerang] ${text}\n`);
 
+/** `say`, as the output mode lets it: every line in `text`, those about a problem in `quiet`, none in `json`. */
+export function teller(io: CliIo, output: OutputMode): (text: string, about?: 'problem') => void {
+  return (text, about) => {
+    if (output === 'text' || (output === 'quiet' && about === 'problem')) say(io, text);
+  };
+}
+
 /** Runs until the first SIGINT or SIGTERM, then stops watching, lets the run in progress finish, and resolves with the signal. */
 export async function watchProject(dir: string, io: CliIo, options: WatchOptions = {}): Promise<NodeJS.Signals> {
   const projectDir = resolve(io.cwd, dir);
   const shown = (path: string) => relative(io.cwd, path) || path;
+  const output = options.output ?? 'text';
+  const tell = teller(io, output);
+  const renderCache = createRenderCache();
   // No folder, or no config in it: nothing to watch, and a mistake to say at once (exit code 1).
   const { findConfigFile } = await import('@boomerang/codegen');
   findConfigFile(projectDir);
@@ -131,20 +152,27 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
   };
 
   let first = true;
-  const runOnce = async (): Promise<RunOutcome> => {
+  const runOnce = async (paths: readonly string[]): Promise<RunOutcome> => {
     let inputs: RunInputs | undefined;
     const force = first && options.force === true;
     first = false;
     const started = performance.now();
+    const progress = createProgress(io, { output, prefix: '[boomerang] ', verb: 'regenerating' });
+    const changed = paths.map((path) => projectPath(projectDir, path));
+    const json = async (result: GenerateResult, ms: number) => {
+      if (output === 'json') printJson(io, { ...(await runJson(result, { command: 'generate', mode: 'write', projectDir, ms })), changed });
+    };
     try {
-      const result = await generate(projectDir, { mode: 'write', force, onInputs: (read) => (inputs = read) });
+      const result = await generate(projectDir, { mode: 'write', force, renderCache, onStep: progress.onStep, onInputs: (read) => (inputs = read) });
+      progress.clear();
       refresh(inputs, result.ok);
       const ms = Math.round(performance.now() - started);
       const repeated = await printDiagnostics(result);
       const again = repeated === 0 ? '' : ` (and ${repeated} warning${repeated === 1 ? '' : 's'} as before, not repeated)`;
       if (!result.ok) {
+        await json(result, ms);
         const count = result.diagnostics.filter((d) => d.severity === 'error').length;
-        say(io, `the definition has ${count} error${count === 1 ? '' : 's'}${again}; nothing was written${failureNote(options)}`);
+        tell(`the definition has ${count} error${count === 1 ? '' : 's'}${again}; nothing was written${failureNote(options)}`, 'problem');
         return { ok: false };
       }
       if (options.alsoWatch !== undefined) {
@@ -154,13 +182,16 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
       ownWrites = new Set(result.targets.flatMap((t) => [...t.report.written, ...t.report.deleted].map((path) => resolve(projectDir, t.output, path))));
       ownWritesUntil = Date.now() + ownWritesMs;
       printWriteWarnings(result, dir, io);
-      say(io, result.cached ? `nothing to regenerate (inputs as the last run left them), ${ms} ms${again}` : `regenerated in ${ms} ms: ${counts(result, (path) => shown(path), projectDir)}${again}`);
+      await json(result, ms);
+      tell(result.cached ? `nothing to regenerate (inputs as the last run left them), ${ms} ms${again}` : `regenerated in ${ms} ms: ${counts(result, (path) => shown(path), projectDir)}; ${renders(result)}${again}`);
       return { ok: true, result, cached: result.cached === true };
     } catch (error) {
+      progress.clear();
       refresh(inputs, false);
       // A config, a module or a template that does not load: printed as `generate` prints it.
       reportError(error, io);
-      say(io, `generation failed${failureNote(options)}`);
+      if (output === 'json') printJson(io, { ...failedRunJson(error, { command: 'generate', mode: 'write', ms: Math.round(performance.now() - started) }), changed });
+      tell(`generation failed${failureNote(options)}`, 'problem');
       return { ok: false };
     }
   };
@@ -172,7 +203,7 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
   let stopping = false;
   const cycle = async (paths: readonly string[]) => {
     ownWrites = new Set();
-    const outcome = await runOnce();
+    const outcome = await runOnce(paths);
     try {
       await options.afterRun?.(outcome, paths);
     } catch (error) {
@@ -186,7 +217,7 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
     for (const path of ownWrites) changed.delete(path);
     if (changed.size === 0) return;
     const paths = [...changed].sort();
-    for (const path of paths) say(io, `changed: ${shown(path)}`);
+    for (const path of paths) tell(`changed: ${shown(path)}`);
     changed.clear();
     running = cycle(paths).finally(() => {
       running = undefined;
@@ -209,7 +240,7 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
   });
   await running;
   await ready;
-  say(io, `watching ${watched.size} file${watched.size === 1 ? '' : 's'} and folder${watched.size === 1 ? '' : 's'} (Ctrl-C stops)`);
+  tell(`watching ${watched.size} file${watched.size === 1 ? '' : 's'} and folder${watched.size === 1 ? '' : 's'} (Ctrl-C stops)`);
   if (changed.size > 0) kick();
 
   const stoppedBy = await signal;
@@ -232,6 +263,16 @@ function counts(result: GenerateResult, shown: (path: string) => string, project
   const written = result.targets.flatMap((t) => t.report.written.map((path) => shown(resolve(projectDir, t.output, path))));
   const names = written.length > 0 && written.length <= 4 ? ` (${written.join(', ')})` : '';
   return `${written.length} written${names}, ${sum((t) => t.report.unchanged)} unchanged, ${sum((t) => t.report.skipped)} kept, ${sum((t) => t.report.deleted)} deleted`;
+}
+
+/** Which targets the run rendered, and which it did not (their inputs as at their last render). */
+function renders(result: GenerateResult): string {
+  const rendered = result.targets.filter((t) => t.rendered).map((t) => t.target);
+  const kept = result.targets.filter((t) => !t.rendered).map((t) => t.target);
+  if (result.targets.length === 0) return 'no targets';
+  if (kept.length === 0) return `rendered ${rendered.join(', ')}`;
+  if (rendered.length === 0) return 'no target rendered (inputs unchanged)';
+  return `rendered ${rendered.join(', ')}; not rendered (inputs unchanged): ${kept.join(', ')}`;
 }
 
 /** A file or folder of an installed package: it changes by `npm install`, not by an edit. */

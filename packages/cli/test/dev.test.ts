@@ -193,7 +193,7 @@ describe('boomerang dev', () => {
     writeFileSync(handler, readFileSync(handler, 'utf8').replace("msg: 'received'", "msg: 'thanks'"));
     await vi.waitFor(() => expect(serverPids(dev.stdout())).toHaveLength(4), patience);
     const fourth = serverStarted(serverPids(dev.stdout())[3]!);
-    expect(dev.stdout()).toContain('[boomerang] changed: src/handlers/create_invoice.ts\n[boomerang] nothing to regenerate');
+    expect(dev.stdout()).toMatch(/\[boomerang\] changed: src\/handlers\/create_invoice\.ts\n\[boomerang\] step inputs unchanged: \d+ ms\n\[boomerang\] nothing to regenerate/);
     await vi.waitFor(async () => expect(await answer(port, { ...short, total: 12.5, currency: 'EUR' })).toEqual({ status: 200, text: '{"msg":"thanks"}' }), patience);
     expect(alive(third)).toBe(false);
 
@@ -242,10 +242,12 @@ describe('boomerang generate --watch', () => {
     const server = join(dir, 'src/generated/server.ts');
     const mtime = statSync(server).mtimeMs;
 
-    // A comment: the inputs changed, so the run is done, but every output is what it was: nothing is rewritten.
+    expect(watch.stdout()).toMatch(/regenerated in \d+ ms: \d+ written \(.*\), \d+ unchanged, \d+ kept, 0 deleted; rendered openapi, server-fastify( \(.*\))?\n/);
+    // A comment: the inputs changed, so the run is done, but the model is what it was: no target is
+    // rendered, and nothing is rewritten.
     writeFileSync(join(dir, 'schemas.ts'), `// the invoice\n${schemas('id: z.string(), customer: z.string(), total: z.number()')}`);
     await vi.waitFor(() => expect(count(watch.stdout(), '[boomerang] regenerated in ')).toBe(3), patience);
-    expect(watch.stdout()).toMatch(/regenerated in \d+ ms: 0 written, \d+ unchanged, \d+ kept, 0 deleted( \(.*\))?\n$/);
+    expect(watch.stdout()).toMatch(/regenerated in \d+ ms: 0 written, \d+ unchanged, \d+ kept, 0 deleted; no target rendered \(inputs unchanged\)( \(.*\))?\n$/);
     expect(statSync(server).mtimeMs).toBe(mtime);
 
     watch.child.kill('SIGTERM');

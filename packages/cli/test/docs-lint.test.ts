@@ -101,7 +101,7 @@ describe.concurrent('boomerang --help', () => {
   it('documents docs and lint', async () => {
     const { code, stdout } = await boomerang('--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('  boomerang docs <project-dir>\n');
+    expect(stdout).toContain('  boomerang docs <project-dir> [--quiet | --json]\n');
     expect(stdout).toContain('  boomerang lint <project-dir | openapi-file>');
     for (const command of ['docs', 'lint']) {
       const one = await boomerang(command, '--help');
@@ -123,7 +123,10 @@ describe.concurrent('boomerang docs', () => {
     const { code, stdout, stderr } = await boomerang('docs', dir);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^docs-redoc → .*\/docs: 4 written, 0 unchanged, 0 kept, 0 deleted\n/);
+    // The steps first (without a terminal: a line each), the pages' builds among them.
+    expect(stdout).toMatch(/^step load config: \d+ ms\n/);
+    expect(stdout).toMatch(/^step build .*\/docs\/index\.html: \d+ ms$/m);
+    expect(stdout).toMatch(/^docs-redoc → .*\/docs: 4 written, 0 unchanged, 0 kept, 0 deleted\n/m);
     expect(stdout).toMatch(/\n {2}built .*\/docs\/index\.html \(\d+\.\d MB\)\n {2}built .*\/docs\/receiver\.html \(\d+\.\d MB\)\n/);
     expect(stdout).toMatch(/\ntimings: generate \d+ ms, build .*index\.html \d+ ms, build .*receiver\.html \d+ ms\n$/);
 
@@ -149,6 +152,21 @@ describe.concurrent('boomerang docs', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^warning: .*docs\/generated\/openapi\.json was edited since it was generated; it is rewritten, and your version is saved as .*docs\/generated\/openapi\.json\.edited\.$/m);
     expect(existsSync(`${input}.edited`)).toBe(true);
+
+    // --json: one document, with the pages; the warning is on stderr still, and nothing else on stdout.
+    writeFileSync(input, `${readFileSync(input, 'utf8')}\n`);
+    const json = await boomerang('docs', dir, '--json');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toMatch(/^warning: .*docs\/generated\/openapi\.json was edited since it was generated/);
+    expect(json.stdout.split('\n')).toHaveLength(2);
+    const document = JSON.parse(json.stdout);
+    expect(document).toMatchObject({ command: 'docs', mode: 'write', ok: true, diagnostics: [] });
+    expect(document.targets).toEqual([expect.objectContaining({ target: 'docs-redoc', output: 'docs', rendered: true, written: ['docs/generated/openapi.json'], edited: [{ path: 'docs/generated/openapi.json', savedAs: 'docs/generated/openapi.json.edited-2' }] })]);
+    expect(document.pages).toEqual([
+      { path: 'docs/index.html', bytes: expect.any(Number), ms: expect.any(Number) },
+      { path: 'docs/receiver.html', bytes: expect.any(Number), ms: expect.any(Number) },
+    ]);
+    expect(document.timings.map((t: { step: string }) => t.step)).toEqual(expect.arrayContaining(['load definition', 'render docs-redoc', expect.stringMatching(/^build .*docs\/receiver\.html$/)]));
   });
 
   it('says how to add a docs target when the config has none', async () => {

@@ -49,7 +49,7 @@ export interface Skip {
   /** What the recorded run read: the same, since the hash is the same. */
   readonly inputs: InputList;
   readonly diagnostics: readonly Diagnostic[];
-  readonly targets: readonly { readonly target: string; readonly output: string; readonly report: WriteReport }[];
+  readonly targets: readonly { readonly target: string; readonly output: string; readonly rendered: false; readonly report: WriteReport }[];
 }
 
 const recordFile = (root: string) => join(cacheFolder(root), 'generate.json');
@@ -78,6 +78,7 @@ export function skipRun(root: string, settings: unknown, resolveTemplate: (templ
       targets: record.targets.map((t) => ({
         target: t.target,
         output: t.output,
+        rendered: false,
         report: {
           written: [],
           unchanged: t.files.filter((f) => f.mode === 'generated').map((f) => f.path),

@@ -18,12 +18,14 @@ import { beginRun, skipRun } from './generate-cache.ts';
 import { findConfigFile } from './load-config.ts';
 import { createTypesRunner } from './openapi-types.ts';
 import { resolveTemplateDir } from './template-package.ts';
+import type { RenderCache } from './render-cache.ts';
 import type { WriteMode, WriteReport } from './writer.ts';
 
 // What a caller reads a result with; `@boomerang/codegen/generate` is this module, which loads the
 // rest of the generator (and @boomerang/core) only for a run that cannot be skipped.
 export { printablePath } from './file-set.ts';
 export { manifestName, staleFiles } from './writer.ts';
+export { createRenderCache, type RenderCache } from './render-cache.ts';
 
 export interface GenerateOptions {
   readonly mode?: WriteMode;
@@ -34,7 +36,21 @@ export interface GenerateOptions {
    * skipped), what the run read: what a watcher watches. A failed run reports what it got to.
    */
   readonly onInputs?: (inputs: RunInputs) => void;
+  /** Told of each step as it starts and as it ends well, and of each target not rendered: what a progress display shows. */
+  readonly onStep?: (event: StepEvent) => void;
+  /**
+   * Kept by a caller that generates again and again (`generate --watch`): a target whose inputs
+   * are as they were at its last render in this cache is not rendered again (render-cache.ts).
+   */
+  readonly renderCache?: RenderCache;
 }
+
+/** A step of a run, as it happens. A step that fails ends with the run, without an event. */
+export type StepEvent =
+  | { readonly step: string; readonly state: 'started' }
+  | { readonly step: string; readonly state: 'done'; readonly ms: number }
+  /** `render <target>`, skipped: its inputs are as they were at its last render, whose files it gives the writer. */
+  | { readonly step: string; readonly state: 'unchanged' };
 
 /** What a run read: the files it loaded (the config, the definition and every module they import, helpers), and the template packages' folders. */
 export interface RunInputs {
@@ -49,6 +65,8 @@ export interface TargetResult {
   readonly target: string;
   /** The output folder, relative to the project. */
   readonly output: string;
+  /** Rendered by this run; false when its files are an earlier render's (the render cache, or a run skipped whole). */
+  readonly rendered: boolean;
   readonly report: WriteReport;
 }
 
@@ -65,10 +83,16 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   const timings: { step: string; ms: number }[] = [];
   const timed = async <T>(step: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
+    options.onStep?.({ step, state: 'started' });
+    let ok = false;
     try {
-      return await run();
+      const value = await run();
+      ok = true;
+      return value;
     } finally {
-      timings.push({ step, ms: Math.round(performance.now() - start) });
+      const ms = Math.round(performance.now() - start);
+      timings.push({ step, ms });
+      if (ok) options.onStep?.({ step, state: 'done', ms });
     }
   };
   const mode = options.mode ?? 'write';
@@ -82,9 +106,13 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
     const ms = Math.round(performance.now() - started);
     if (typeof last === 'object') {
       options.onInputs?.({ configFile, files: last.inputs.files, templates: last.inputs.packages });
+      options.onStep?.({ step: 'inputs unchanged', state: 'done', ms });
       return { ok: true, diagnostics: last.diagnostics, targets: last.targets, timings: [{ step: 'inputs unchanged', ms }], cached: true };
     }
-    if (last === 'changed') timings.push({ step: 'check inputs', ms });
+    if (last === 'changed') {
+      timings.push({ step: 'check inputs', ms });
+      options.onStep?.({ step: 'check inputs', state: 'done', ms });
+    }
   }
   const startedAt = mode === 'write' ? beginRun(root) : undefined;
 

@@ -4,7 +4,7 @@ export { loadDefinition } from './load-definition.ts';
 export { thrownAt } from './load-error.ts';
 export { createUserModuleLoader, type UserModuleLoader } from './user-modules.ts';
 export { finishFile, generatedHeader, outputPathProblem, printablePath, type FileMode, type PlannedFile } from './file-set.ts';
-export { generate, type GenerateOptions, type GenerateResult, type RunInputs, type TargetResult } from './generate.ts';
+export { createRenderCache, generate, type GenerateOptions, type GenerateResult, type RenderCache, type RunInputs, type StepEvent, type TargetResult } from './generate.ts';
 export { buildGenerationInput, type GenerationInput } from './generation-input.ts';
 export { findConfigFile, loadConfig } from './load-config.ts';
 export { openapiTypes } from './openapi-types.ts';

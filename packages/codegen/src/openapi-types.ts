@@ -31,7 +31,9 @@ let loaded: OpenapiTypescript | undefined;
 /** The types of one document, in this thread. */
 export async function openapiTypes(document: Record<string, unknown>): Promise<string> {
   loaded ??= require(entry()) as OpenapiTypescript;
-  const ast = await loaded.default(document as never, { silent: true });
+  // A copy: openapi-typescript fills in the document it is given (an empty `components`), and what
+  // the templates get must not depend on whether the types came from the cache, a worker or here.
+  const ast = await loaded.default(structuredClone(document) as never, { silent: true });
   return loaded.astToString(ast).replace(/\r\n?/g, '\n');
 }
 

@@ -65,6 +65,8 @@ export interface TemplatePackage {
   readonly manifest: TemplateManifest;
   readonly sources: ReadonlyMap<string, string>;
   readonly helpers: HelpersModule;
+  /** The helpers module it loaded (its source or its build), if it has one. */
+  readonly helpersPath?: string;
 }
 
 export const manifestFileName = 'boomerang-template.json';
@@ -100,13 +102,18 @@ export async function loadTemplatePackage(dir: string, loader: UserModuleLoader 
     if (!existsSync(path)) throw new CodegenError(`${manifestPath} names \`${file.template}\`, which does not exist.`);
     sources.set(file.template, readFileSync(path, 'utf8'));
   }
-  return { dir, manifest, sources, helpers: await loadHelpers(dir, manifest, manifestPath, loader) };
+  const path = helpersPath(dir, manifest);
+  if (path === undefined) return { dir, manifest, sources, helpers: {} };
+  return { dir, manifest, sources, helpers: await loadHelpers(path, manifest, manifestPath, loader), helpersPath: path };
 }
 
-async function loadHelpers(dir: string, manifest: TemplateManifest, manifestPath: string, loader: UserModuleLoader): Promise<HelpersModule> {
+/** The helpers module to load: the TypeScript source where it is there (a checkout), else the build. */
+function helpersPath(dir: string, manifest: TemplateManifest): string | undefined {
   const source = manifest.helpersSource === undefined ? undefined : join(dir, manifest.helpersSource);
-  const path = source !== undefined && existsSync(source) ? source : manifest.helpers === undefined ? undefined : join(dir, manifest.helpers);
-  if (path === undefined) return {};
+  return source !== undefined && existsSync(source) ? source : manifest.helpers === undefined ? undefined : join(dir, manifest.helpers);
+}
+
+async function loadHelpers(path: string, manifest: TemplateManifest, manifestPath: string, loader: UserModuleLoader): Promise<HelpersModule> {
   if (!existsSync(path)) throw new CodegenError(`${manifestPath} names the helpers module \`${manifest.helpers}\`, which does not exist.`, manifest.helpersSource ? 'The package is not built: run its build, or reinstall it.' : 'Fix `helpers` in the manifest.');
   try {
     return (await loader.import(path)) as HelpersModule;

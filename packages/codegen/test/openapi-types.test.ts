@@ -32,6 +32,24 @@ describe('createTypesRunner', () => {
     }
   });
 
+  it('leaves the document it is given as it was, in worker threads and in this one', async () => {
+    // One with nothing openapi-typescript fills in (it adds an empty `components` to a document without one).
+    const bare = () => ({ openapi: '3.1.0', info: { title: 'Bare', version: '1.0.0' }, paths: {} });
+    const given = bare();
+    await openapiTypes(given);
+    expect(given).toEqual(bare());
+    for (const threads of [true, false]) {
+      const runner = createTypesRunner({ threads });
+      try {
+        const asked = bare();
+        await runner.types(asked);
+        expect(asked).toEqual(bare());
+      } finally {
+        runner.close();
+      }
+    }
+  });
+
   it('turns a document once per run, however often it is asked for', async () => {
     const runner = createTypesRunner({ threads: false });
     const [notes, again, other] = [runner.types(document('Notes')), runner.types(document('Notes')), runner.types(document('Other'))];

@@ -11,14 +11,19 @@ import type { GenerateResult } from '@boomerang/codegen/generate';
 import { parseCommandArgs } from '../args.ts';
 import { startServer, type ServerProcess } from '../dev-server.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
-import { say, watchProject, type RunOutcome } from '../watch-project.ts';
+import { outputMode, outputOptions } from '../output-mode.ts';
+import { teller, watchProject, type RunOutcome } from '../watch-project.ts';
 
 const defaultPort = '3000';
 const defaultHost = '127.0.0.1';
 
 export async function devCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = await parseCommandArgs('dev', args, { port: { type: 'string' }, host: { type: 'string' }, entry: { type: 'string' } });
+  const { values, positionals } = await parseCommandArgs('dev', args, { port: { type: 'string' }, host: { type: 'string' }, entry: { type: 'string' }, ...outputOptions });
   if (positionals.length > 1) throw usageError('`boomerang dev` takes one project folder.', 'dev');
+  // Known, to say why: JSON Lines on a stdout that the server writes its own log to would not parse.
+  if (values.json === true) throw usageError('`boomerang dev` has no --json: the server it runs writes on the same stdout. For one JSON line per run, run `boomerang generate --watch --json` (and the server apart).', 'dev');
+  const output = outputMode(values, 'dev');
+  const tell = teller(io, output);
   const dir = positionals[0] ?? '.';
   const projectDir = resolve(io.cwd, dir);
   const env = io.env ?? process.env;
@@ -39,12 +44,12 @@ export async function devCommand(args: readonly string[], io: CliIo): Promise<nu
     if (!existsSync(entry)) throw new CliError(`the server's entry ${shown(entry)} is not there.`);
     const started = startServer({ root: projectDir, entry, env: { ...env, PORT: port, HOST: host } });
     server = started;
-    say(io, `server ${restart ? 'restarted' : 'started'} (pid ${started.pid}): ${shown(entry)} on ${url}`);
+    tell(`server ${restart ? 'restarted' : 'started'} (pid ${started.pid}): ${shown(entry)} on ${url}`);
     void started.exited.then(({ code, signal, stopped }) => {
       if (server === started) server = undefined;
       // Stopped by dev itself (a restart, or the end): said where it is done.
       if (stopped) return;
-      say(io, `server exited with ${code === null ? `signal ${signal ?? 'unknown'}` : `code ${code}`} (pid ${started.pid}); it starts again after the next change`);
+      tell(`server exited with ${code === null ? `signal ${signal ?? 'unknown'}` : `code ${code}`} (pid ${started.pid}); it starts again after the next change`, 'problem');
     });
   };
 
@@ -61,11 +66,12 @@ export async function devCommand(args: readonly string[], io: CliIo): Promise<nu
       start(outcome.result, previous !== undefined);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      say(io, error.message);
+      tell(error.message, 'problem');
     }
   };
 
   const signal = await watchProject(dir, io, {
+    output,
     afterRun,
     // The server's own files (main.ts, the handlers): an edit restarts it.
     alsoWatch: (result) => {
@@ -87,13 +93,13 @@ export async function devCommand(args: readonly string[], io: CliIo): Promise<nu
     if (last !== undefined) {
       await last.stop();
       const { code, signal: by } = await last.exited;
-      say(io, `server stopped (pid ${last.pid}, ${code === null ? `signal ${by ?? 'unknown'}` : `code ${code}`})`);
+      tell(`server stopped (pid ${last.pid}, ${code === null ? `signal ${by ?? 'unknown'}` : `code ${code}`})`);
     }
   } finally {
     process.off('SIGINT', hurry);
     process.off('SIGTERM', hurry);
   }
-  say(io, `stopped (${signal})`);
+  tell(`stopped (${signal})`);
   return 0;
 }
 

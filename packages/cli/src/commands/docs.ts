@@ -7,19 +7,24 @@
 import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { generate, loadConfig, type GenerateResult } from '@boomerang/codegen';
+import { loadConfig, type GenerateResult } from '@boomerang/codegen';
+import type { StepEvent } from '@boomerang/codegen/generate';
 import { formatDiagnostic } from '@boomerang/core';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
+import { outputMode, outputOptions } from '../output-mode.ts';
+import { createProgress } from '../progress.ts';
 import { docsRedocTargets, runRedocly } from '../redocly.ts';
-import { printWriteWarnings } from './generate.ts';
+import { failedRunJson, printJson, projectPath, runJson } from '../run-json.ts';
+import { generateReported, printWriteWarnings } from './generate.ts';
 
 export async function docsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('docs', args, {});
+  const parsed = await parseCommandArgs('docs', args, outputOptions);
   if (parsed.positionals.length > 1) throw usageError('`boomerang docs` takes one project folder.', 'docs');
+  const output = outputMode(parsed.values, 'docs');
   const dir = resolve(io.cwd, parsed.positionals[0] ?? '.');
   const shown = (path: string) => relative(io.cwd, path) || '.';
-  const timings: string[] = [];
+  const text = output === 'text';
 
   const { root, config } = await loadConfig(dir);
   const targets = docsRedocTargets(root, config);
@@ -27,42 +32,81 @@ export async function docsCommand(args: readonly string[], io: CliIo): Promise<n
     throw new CliError(`${shown(root)}/boomerang.config.ts has no docs-redoc target.\n  hint: add \`{ template: '@boomerang/template-docs-redoc', output: './docs' }\` to its targets.`);
   }
 
-  const start = performance.now();
-  const result = await generate(dir, { mode: 'write' });
-  for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (!result.ok) {
-    const count = result.diagnostics.filter((d) => d.severity === 'error').length;
-    throw new CliError(`the definition has ${count} error${count === 1 ? '' : 's'}; no docs were built.`);
-  }
-  printWriteWarnings(result, dir, io);
-  printGenerated(result, (output) => shown(resolve(root, output)), io);
-  timings.push(`generate ${Math.round(performance.now() - start)} ms`);
+  const progress = createProgress(io, { output, verb: 'building docs' });
+  const started = performance.now();
+  try {
+    const { result, ms } = await generateReported(dir, io, { command: 'docs', mode: 'write', output, progress });
+    progress.clear();
+    for (const d of result.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (!result.ok) {
+      if (output === 'json') printJson(io, await runJson(result, { command: 'docs', mode: 'write', projectDir: dir, ms }));
+      const count = result.diagnostics.filter((d) => d.severity === 'error').length;
+      throw new CliError(`the definition has ${count} error${count === 1 ? '' : 's'}; no docs were built.`);
+    }
+    printWriteWarnings(result, dir, io);
+    if (text) printGenerated(result, (output) => shown(resolve(root, output)), io);
 
-  for (const output of targets) {
-    const generatedDir = join(output, 'generated');
+    let built: Page[];
+    try {
+      built = await buildPages(targets, progress.onStep, shown);
+    } catch (error) {
+      // What the generator did is written; the document says what failed after it.
+      if (output === 'json') printJson(io, failedRunJson(error, { command: 'docs', mode: 'write', ms: Math.round(performance.now() - started) }));
+      throw error;
+    }
+    progress.clear();
+    const timings = [{ step: 'generate', ms }, ...built.map((p) => ({ step: `build ${shown(p.page)}`, ms: p.ms }))];
+    if (text) {
+      for (const folder of targets) {
+        io.stdout.write(`docs → ${shown(folder)}\n`);
+        for (const { page, bytes } of built.filter((p) => p.folder === folder)) io.stdout.write(`  built ${shown(page)} (${(bytes / 1024 / 1024).toFixed(1)} MB)\n`);
+      }
+      io.stdout.write(`timings: ${timings.map((t) => `${t.step} ${t.ms} ms`).join(', ')}\n`);
+    }
+    if (output === 'json') {
+      const document = await runJson(result, { command: 'docs', mode: 'write', projectDir: dir, ms: Math.round(performance.now() - started) });
+      printJson(io, { ...document, timings: [...result.timings, ...timings.slice(1)], pages: built.map(({ page, bytes, ms }) => ({ path: projectPath(dir, page), bytes, ms })) });
+    }
+    return 0;
+  } finally {
+    progress.clear();
+  }
+}
+
+interface Page {
+  readonly folder: string;
+  readonly page: string;
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+/** Every page of every docs-redoc output folder, the pages of one folder at once; each a step of the progress. */
+async function buildPages(folders: readonly string[], onStep: (event: StepEvent) => void, shown: (path: string) => string): Promise<Page[]> {
+  const built: Page[] = [];
+  for (const folder of folders) {
+    const generatedDir = join(folder, 'generated');
     const redoclyConfig = join(generatedDir, 'redocly.yaml');
     const pages = await Promise.all(
       apiNames(redoclyConfig).map(async (name) => {
-        const page = join(output, `${name}.html`);
+        const page = join(folder, `${name}.html`);
+        const step = `build ${shown(page)}`;
         const temp = `${page}.${process.pid}.tmp`;
         const began = performance.now();
+        onStep({ step, state: 'started' });
         const run = await runRedocly(['build-docs', name, '--config', redoclyConfig, '--inlineBundle', '--output', temp], generatedDir);
         if (run.exitCode !== 0) {
           rmSync(temp, { force: true });
           throw new CliError(`redocly build-docs failed for ${shown(page)} (exit code ${run.exitCode}):\n${run.output.map((o) => o.text).join('')}`);
         }
         renameSync(temp, page);
-        return { page, ms: Math.round(performance.now() - began) };
+        const ms = Math.round(performance.now() - began);
+        onStep({ step, state: 'done', ms });
+        return { folder, page, bytes: statSync(page).size, ms };
       }),
     );
-    io.stdout.write(`docs → ${shown(output)}\n`);
-    for (const { page, ms } of pages) {
-      io.stdout.write(`  built ${shown(page)} (${(statSync(page).size / 1024 / 1024).toFixed(1)} MB)\n`);
-      timings.push(`build ${shown(page)} ${ms} ms`);
-    }
+    built.push(...pages);
   }
-  io.stdout.write(`timings: ${timings.join(', ')}\n`);
-  return 0;
+  return built;
 }
 
 /** The APIs the generated Redocly configuration names: one page each, `<name>.html`. */

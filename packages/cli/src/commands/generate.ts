@@ -1,9 +1,41 @@
 /** `boomerang generate <project-dir>` and `boomerang check <project-dir>`. */
 import { relative, resolve } from 'node:path';
 // The generator's entry that loads the rest of it (and @boomerang/core) only when a run is needed.
-import { generate, manifestName, printablePath, staleFiles, type GenerateResult, type TargetResult } from '@boomerang/codegen/generate';
+import { generate, manifestName, printablePath, staleFiles, type GenerateOptions, type GenerateResult, type TargetResult } from '@boomerang/codegen/generate';
 import { parseCommandArgs } from '../args.ts';
 import { CliError, usageError, type CliIo } from '../io.ts';
+import { outputMode, outputOptions, type OutputMode } from '../output-mode.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { failedRunJson, printJson, projectPath, runJson } from '../run-json.ts';
+
+/** How a command runs the generator: with the progress display, and, with --json, a document for a run that throws. */
+export interface ReportedRun {
+  readonly command: string;
+  readonly mode: 'write' | 'dry-run' | 'check';
+  readonly output: OutputMode;
+  readonly force?: boolean;
+  /** What the live line says it is doing: `generating`, `checking`. */
+  readonly verb?: string;
+  /** The command's own display, when the run is one of its steps (`docs`): it clears it itself. */
+  readonly progress?: Progress;
+}
+
+/** Runs the generator on `dir` as `run` says; returns the result and how long it took. */
+export async function generateReported(dir: string, io: CliIo, run: ReportedRun): Promise<{ result: GenerateResult; ms: number; projectDir: string }> {
+  const projectDir = resolve(io.cwd, dir);
+  const progress = run.progress ?? createProgress(io, { output: run.output, verb: run.verb ?? 'generating' });
+  const started = performance.now();
+  const options: GenerateOptions = { mode: run.mode, onStep: progress.onStep, ...(run.force ? { force: true } : {}) };
+  try {
+    const result = await generate(projectDir, options);
+    return { result, ms: Math.round(performance.now() - started), projectDir };
+  } catch (error) {
+    if (run.output === 'json') printJson(io, failedRunJson(error, { command: run.command, mode: run.mode, ms: Math.round(performance.now() - started) }));
+    throw error;
+  } finally {
+    if (run.progress === undefined) progress.clear();
+  }
+}
 
 async function printDiagnostics(result: GenerateResult, io: CliIo): Promise<void> {
   if (result.diagnostics.length === 0) return;
@@ -61,54 +93,67 @@ function printTimings(result: GenerateResult, io: CliIo): void {
 }
 
 export async function generateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, watch: { type: 'boolean' } });
+  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, watch: { type: 'boolean' }, ...outputOptions });
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.', 'generate');
+  const output = outputMode(parsed.values, 'generate');
   const dryRun = parsed.values['dry-run'] === true;
+  const force = parsed.values.force === true;
   if (parsed.values.watch === true) {
     if (dryRun) throw usageError('--watch writes: it does not go with --dry-run.', 'generate');
     const { say, watchProject } = await import('../watch-project.ts');
-    say(io, `stopped (${await watchProject(dir, io, { force: parsed.values.force === true })})`);
+    const signal = await watchProject(dir, io, { force, output });
+    if (output === 'text') say(io, `stopped (${signal})`);
     return 0;
   }
-  const result = await generate(resolve(io.cwd, dir), { mode: dryRun ? 'dry-run' : 'write', force: parsed.values.force === true });
+  if (dryRun && output === 'quiet') throw usageError('--dry-run lists what would be written, and --quiet would print none of it; for a listing a tool reads, give --dry-run --json.', 'generate');
+  const mode = dryRun ? 'dry-run' : 'write';
+  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'generate', mode, output, force });
   await printDiagnostics(result, io);
   if (!result.ok) {
+    if (output === 'json') printJson(io, await runJson(result, { command: 'generate', mode, projectDir, ms }));
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new CliError(`the definition has ${count} error${count === 1 ? '' : 's'}; nothing was written.`);
   }
   const verb = dryRun ? 'would write' : 'wrote';
+  const text = output === 'text';
   for (const target of result.targets) {
     const where = whereIn(target, dir, io);
     printWarnings(target, where, io, { edits: dryRun ? 'would' : 'done' });
+    if (!text) continue;
     io.stdout.write(`${target.target} → ${target.output}\n`);
     for (const path of target.report.written) io.stdout.write(`  ${verb} ${where(path)}\n`);
     for (const path of target.report.deleted) io.stdout.write(`  ${dryRun ? 'would delete' : 'deleted'} ${where(path)}\n`);
     for (const path of target.report.skipped) io.stdout.write(`  kept ${where(path)} (scaffold: yours; --force overwrites)\n`);
     io.stdout.write(`  ${target.report.written.length} ${verb}, ${target.report.unchanged.length} unchanged, ${target.report.skipped.length} kept, ${target.report.deleted.length} ${dryRun ? 'to delete' : 'deleted'}\n`);
   }
+  if (output === 'json') printJson(io, await runJson(result, { command: 'generate', mode, projectDir, ms }));
+  if (!text) return 0;
   if (result.cached) io.stdout.write('nothing changed since the last run (inputs and outputs as it left them): nothing rebuilt; --force rebuilds\n');
   printTimings(result, io);
   return 0;
 }
 
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('check', args, {});
+  const parsed = await parseCommandArgs('check', args, outputOptions);
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang check` takes one project folder.', 'check');
-  const result = await generate(resolve(io.cwd, dir), { mode: 'check' });
+  const output = outputMode(parsed.values, 'check');
+  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'check', mode: 'check', output, verb: 'checking' });
   await printDiagnostics(result, io);
-  if (!result.ok) throw new CliError('the definition has errors; run `boomerang generate` after fixing them.');
-  const stale = result.targets.flatMap((t) => {
+  const stale: { shown: string; path: string }[] = [];
+  for (const t of result.targets) {
     const where = whereIn(t, dir, io);
     printWarnings(t, where, io, { edits: 'listed' });
-    return staleFiles(t.report).map((path) => `${where(path)}${staleNote(t, path)}`);
-  });
-  printTimings(result, io);
+    for (const path of staleFiles(t.report)) stale.push({ shown: `${where(path)}${staleNote(t, path)}`, path: projectPath(projectDir, `${t.output}/${path}`) });
+  }
+  if (output === 'json') printJson(io, { ...(await runJson(result, { command: 'check', mode: 'check', projectDir, ms })), ok: result.ok && stale.length === 0, stale: stale.map((s) => s.path) });
+  if (!result.ok) throw new CliError('the definition has errors; run `boomerang generate` after fixing them.');
+  if (output === 'text') printTimings(result, io);
   if (stale.length > 0) {
-    io.stderr.write(`${stale.length} generated file${stale.length === 1 ? ' is' : 's are'} out of date:\n${stale.map((p) => `  ${p}`).join('\n')}\nRun \`boomerang generate ${dir}\`.\n`);
+    io.stderr.write(`${stale.length} generated file${stale.length === 1 ? ' is' : 's are'} out of date:\n${stale.map((p) => `  ${p.shown}`).join('\n')}\nRun \`boomerang generate ${dir}\`.\n`);
     return 1;
   }
-  io.stdout.write('generated output is up to date\n');
+  if (output === 'text') io.stdout.write('generated output is up to date\n');
   return 0;
 }
