@@ -1,5 +1,7 @@
 /**
  * `npm run example`: the invoices example end to end, as a newcomer would run it by hand.
+ * `npm run example -- --server hono` runs the same on the Hono target: the same definition and handler
+ * generated with server-hono (into .tmp/invoices-hono, see tools/testing/invoices-on.ts).
  * 1. generate the service from examples/invoices/api.ts;
  * 2. start the generated receiver package (examples/invoices/receiver) on 127.0.0.1: the API user's side;
  * 3. start the service (`npm --workspace examples/invoices start`) on 127.0.0.1;
@@ -19,9 +21,17 @@ import { fileURLToPath } from 'node:url';
 import { generate } from '@boomerang/codegen';
 import { formatDiagnostic } from '@boomerang/core';
 import { createReceiver } from '../examples/invoices/receiver/generated/index.ts';
+import { invoicesOn } from './testing/invoices-on.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const servers = ['fastify', 'hono'] as const;
+const serverArg = process.argv.indexOf('--server');
+const server = (serverArg === -1 ? 'fastify' : process.argv[serverArg + 1]) as (typeof servers)[number];
+if (!servers.includes(server)) {
+  console.error(`usage: npm run example [-- --server ${servers.join('|')}] (got ${JSON.stringify(process.argv[serverArg + 1] ?? '')})`);
+  process.exit(2);
+}
 let stepNumber = 0;
 const step = (text: string) => console.log(`\n[${++stepNumber}] ${text}`);
 
@@ -33,6 +43,8 @@ for (const target of generated.targets) {
   const r = target.report;
   console.log(`  ${target.target} → examples/invoices/${target.output}: ${r.written.length} written, ${r.unchanged.length} unchanged, ${r.skipped.length} kept (yours), ${r.deleted.length} deleted`);
 }
+const hono = server === 'hono' ? await invoicesOn('@boomerang/template-server-hono', 'hono') : undefined;
+if (hono) console.log(`  server-hono → .tmp/invoices-hono/src: the same api.ts and handler (examples/invoices/src/handlers), on Hono`);
 
 step('Start the generated receiver (examples/invoices/receiver) on 127.0.0.1: the API user\'s server');
 interface Received {
@@ -62,11 +74,12 @@ await new Promise<void>((resolve) => receiverServer.listen(0, '127.0.0.1', resol
 const receiverOrigin = `http://127.0.0.1:${(receiverServer.address() as AddressInfo).port}`;
 console.log(`  listening at ${receiverOrigin}, verifying signatures with the same whsec_ secret`);
 
-step('Start the invoices service (npm --workspace examples/invoices start)');
+step(hono ? 'Start the invoices service on Hono (node --import tsx .tmp/invoices-hono/src/main.ts)' : 'Start the invoices service (npm --workspace examples/invoices start)');
 // Its queued callbacks wait in a store of this run's own, not in one an earlier run left behind.
 const storeDir = mkdtempSync(join(tmpdir(), 'boomerang-example-'));
 const store = `sqlite:${join(storeDir, 'deliveries.db')}`;
-const service = spawn('npm', ['--workspace', 'examples/invoices', 'start'], {
+const [command, ...args] = hono ? [process.execPath, '--conditions=@boomerang/source', '--import', 'tsx', hono.main] : ['npm', '--workspace', 'examples/invoices', 'start'];
+const service = spawn(command!, args, {
   cwd: repo,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CALLBACK_SECRET: secret, CALLBACK_ALLOW_HOSTS: '127.0.0.1', CALLBACK_STORE: store },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -125,7 +138,7 @@ try {
 }
 process.exitCode = exitCode;
 
-/** The service logs JSON lines (Fastify/pino); the one that says where it listens gives the origin. */
+/** The service logs JSON lines; the one that says where it listens gives the origin. */
 async function listeningOrigin(child: ChildProcess): Promise<string> {
   let buffer = '';
   return new Promise((resolve, reject) => {

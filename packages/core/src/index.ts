@@ -13,3 +13,5 @@ export { closestName } from './runtime-expression/closest-name.ts';
 export { buildReceiverRoutes, eventHeader, splitUrl, type ReceiverRoute, type RouteParameter } from './receiver/receiver-routes.ts';
 export { emitReceiverDocument } from './openapi/receiver-document.ts';
 export { bundleSchema } from './schema/bundle.ts';
+// The per-operation view every server target's templates print (types, request schemas, replies, callbacks).
+export { buildServerView, isJsonContentType, mediaTypeOf, type ServerOperationView, type ServerView, type ServerViewInput } from './server/server-view.ts';

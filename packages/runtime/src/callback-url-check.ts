@@ -9,7 +9,7 @@
 import { encodeJsonPointer, evaluateRuntimeExpression, evaluateUrlTemplate, type ExpressionTemplate, type RuntimeExpression, type TemplatePart } from '@boomerang/core';
 import { checkDestinationStatically, type DestinationPolicy, type DestinationRefusedError } from './address-guard.ts';
 import { callbackUrlTemplate, SnapshotContext, type CallbackSpec, type RequestSnapshot } from './bound-callback.ts';
-import { ProblemError, type RequestValidationIssue } from './problem-details.ts';
+import { ProblemError, type RequestValidationIssue } from './problem.ts';
 
 /** Throws a 400 `ProblemError` naming each request value whose callback URL the sender would refuse. */
 export function checkCallbackUrls(specs: Readonly<Record<string, CallbackSpec>>, request: RequestSnapshot, policy: DestinationPolicy = {}): void {

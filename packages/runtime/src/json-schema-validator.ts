@@ -12,7 +12,7 @@ import { issuesFromAjvErrors, type ValidationIssue } from './validation-issue.ts
 export type SchemaValidator = (value: unknown) => readonly ValidationIssue[];
 
 /** The document the components are registered as; references to them are rewritten to point here. */
-const componentsDocumentId = 'urn:boomerang:components';
+export const componentsDocumentId = 'urn:boomerang:components';
 const componentRefPrefix = '#/components/';
 /** Keywords whose values are data, not schemas: a `$ref` key inside them is not a reference. */
 const dataKeywords = new Set(['const', 'enum', 'default', 'example', 'examples']);
@@ -64,7 +64,7 @@ function contextFor(components: Readonly<Record<string, object>> | undefined): V
 
 /**
  * An Ajv for the API's JSON Schemas (2020-12) with formats checked. `extra` adds options, such as the
- * coercion that Fastify's request validation needs.
+ * coercion that request validation needs (request-validation.ts).
  */
 export function createAjv(extra: ConstructorParameters<typeof Ajv2020>[0] = {}): Ajv2020 {
   const ajv = new Ajv2020({
@@ -84,7 +84,7 @@ export function createAjv(extra: ConstructorParameters<typeof Ajv2020>[0] = {}):
  * Data-valued keywords are copied untouched, and in name-to-schema maps (`properties`, `$defs`, ...) the
  * keys are names, so a property called `default` is still walked as a schema.
  */
-function rewriteComponentRefs(schema: unknown): unknown {
+export function rewriteComponentRefs(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rewriteComponentRefs);
   if (schema === null || typeof schema !== 'object') return schema;
   return Object.fromEntries(

@@ -1,27 +1,42 @@
 /**
- * The generated invoices server under load vs a hand-written Fastify server with the same route, the
- * same JSON Schemas (body validation and response serialization) and the same logger settings, and a
- * node:http floor. Each server runs in a child process of its own on 127.0.0.1 (the generated one
- * started by examples/invoices/src/main.ts itself); autocannon loads them in interleaved rounds, with
- * the same connections and duration, with POST /invoices and a valid invoice (no callback_url), to
- * which every server answers `{"msg":"Invoice received"}`.
+ * The generated invoices servers under load, each against the same server written by hand: the
+ * Fastify target (examples/invoices/src/main.ts) against a hand-written Fastify server with the same
+ * route, the same JSON Schemas (body validation and response serialization) and the same logger
+ * settings; the Hono target (the same definition and handler generated with server-hono, see
+ * tools/testing/invoices-on.ts) against a hand-written Hono server on @hono/node-server that validates
+ * with Ajv and the same schemas; and a node:http floor. Each server runs in a child process of its own
+ * on 127.0.0.1 (the generated ones started by their main.ts); autocannon loads them in interleaved
+ * rounds, with the same connections and duration, with POST /invoices and a valid invoice (no
+ * callback_url), to which every server answers `{"msg":"Invoice received"}`.
  *
  * This file is also the children's entry point: with BOOMERANG_BENCH_SERVER set it starts that server,
  * reports its port over IPC, and exits when the IPC channel closes (the benchmark ended or died).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { invoicesOn } from '../../testing/invoices-on.ts';
 import { higherIsBetter, interleaved, median, type Benchmark, type Measure, type Row } from '../harness.ts';
 
 const require = createRequire(import.meta.url);
 const self = fileURLToPath(import.meta.url);
 const examplesDir = new URL('../../../examples/invoices/', import.meta.url);
-const version = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+/** A package's version, from the package.json above its entry point (hono does not export `./package.json`). */
+function version(name: string): string {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+    if (pkg.name === name) return pkg.version;
+  }
+  throw new Error(`no package.json of ${name} above ${require.resolve(name)}`);
+}
 
 /** What every server gets, and what each must answer to it. */
 const invoice = { id: 'inv_1', title: 'Lunch', customer: 'Mr. Richie Rich', total: 9999 };
@@ -48,7 +63,9 @@ const problemSchema = {
   required: ['title', 'status'],
 };
 
-type Role = 'generated' | 'fastify' | 'node';
+type Role = 'generated' | 'fastify' | 'generated-hono' | 'hono' | 'node';
+/** Where `invoicesOn` writes the invoices service on the Hono target (the parent generates it before the children start). */
+const honoProject = 'hono';
 /** `default`: as main.ts starts the server with no LOG_LEVEL; `requests`: every request logged (LOG_LEVEL=info, Fastify's `logger: true`). */
 type Logging = 'default' | 'requests';
 
@@ -62,7 +79,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startGenerated(logging: Logging): Promise<number> {
+async function startGenerated(logging: Logging, main: URL): Promise<number> {
   // main.ts reads its settings from the environment and listens before its import resolves.
   const port = await freePort();
   process.env.PORT = String(port);
@@ -70,16 +87,25 @@ async function startGenerated(logging: Logging): Promise<number> {
   delete process.env.CALLBACK_SECRET;
   if (logging === 'requests') process.env.LOG_LEVEL = 'info';
   else delete process.env.LOG_LEVEL;
-  await import(new URL('src/main.ts', examplesDir).href);
+  // A store of its own per server: the Fastify and Hono servers must not share one SQLite file.
+  const storeDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-server-'));
+  process.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
+  process.env.CALLBACK_STORE = `sqlite:${join(storeDir, 'deliveries.db')}`;
+  await import(main.href);
   return port;
 }
 
-async function startFastify(logging: Logging): Promise<number> {
+/** The hand-written schemas, checked against the generated document's components (both servers validate and serialize the same). */
+function checkedSchemas(): void {
   const components = (JSON.parse(readFileSync(new URL('generated/openapi.json', examplesDir), 'utf8')) as { components: { schemas: Record<string, unknown> } }).components.schemas;
   const mine = { Invoice: invoiceSchema, InvoiceCreated: invoiceCreatedSchema, Problem: problemSchema };
   for (const [name, schema] of Object.entries(mine)) {
     if (!isDeepStrictEqual(schema, components[name])) throw new Error(`the hand-written ${name} schema is not the generated document's: ${JSON.stringify(components[name])}`);
   }
+}
+
+async function startFastify(logging: Logging): Promise<number> {
+  checkedSchemas();
   const { default: Fastify } = await import('fastify');
   // main.ts's settings: `warn` unless LOG_LEVEL says otherwise; `logger: true` is Fastify's `info`.
   const app = Fastify({ logger: logging === 'requests' ? true : { level: 'warn' } });
@@ -100,6 +126,40 @@ async function startFastify(logging: Logging): Promise<number> {
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as AddressInfo).port;
+}
+
+/**
+ * Hono as a developer would write the route: Hono's `validator` with Ajv (2020-12, with formats, as the
+ * generated document's dialect) compiled from the same schemas, a problem for an invalid body, `c.json`;
+ * `hono/logger` when every request is logged.
+ */
+async function startHono(logging: Logging): Promise<number> {
+  checkedSchemas();
+  const { Hono } = await import('hono');
+  const { validator } = await import('hono/validator');
+  const { logger } = await import('hono/logger');
+  const { serve } = await import('@hono/node-server');
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const formats = await import('ajv-formats');
+  // CommonJS: under Node's ESM loader the default import is the plugin itself.
+  const addFormats = ((formats.default as { default?: unknown }).default ?? formats.default) as unknown as (ajv: InstanceType<typeof Ajv2020>) => void;
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  const validInvoice = ajv.compile<typeof invoice>(invoiceSchema);
+  const validQuery = ajv.compile<{ callback_url?: string }>({ type: 'object', properties: { callback_url: { type: 'string', format: 'uri' } } });
+  const app = new Hono();
+  if (logging === 'requests') app.use(logger());
+  app.post(
+    '/invoices',
+    validator('query', (value, c) => (validQuery(value) ? value : c.json({ title: 'Bad Request', status: 400, errors: validQuery.errors }, 400, { 'content-type': 'application/problem+json' }))),
+    validator('json', (value, c) => (validInvoice(value) ? value : c.json({ title: 'Bad Request', status: 400, errors: validInvoice.errors }, 400, { 'content-type': 'application/problem+json' }))),
+    (c) => {
+      // As the example's handler: nobody to notify without a callback_url, and the answer.
+      if (c.req.valid('query').callback_url === undefined && logging === 'requests') console.log(JSON.stringify({ invoice: c.req.valid('json').id, msg: 'no callback_url given: nobody to notify' }));
+      return c.json(answer, 200);
+    },
+  );
+  return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)));
 }
 
 /** The floor: node:http, JSON.parse, the checks the schema makes written out by hand, JSON.stringify. */
@@ -138,7 +198,14 @@ async function child(role: Role, logging: Logging): Promise<void> {
   process.on('message', (message) => {
     if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
   });
-  const port = role === 'generated' ? await startGenerated(logging) : role === 'fastify' ? await startFastify(logging) : await startNode();
+  const starts: Record<Role, () => Promise<number>> = {
+    generated: () => startGenerated(logging, new URL('src/main.ts', examplesDir)),
+    fastify: () => startFastify(logging),
+    'generated-hono': () => startGenerated(logging, new URL(`../../../.tmp/invoices-${honoProject}/src/main.ts`, import.meta.url)),
+    hono: () => startHono(logging),
+    node: startNode,
+  };
+  const port = await starts[role]();
   process.send!({ port });
 }
 
@@ -234,6 +301,8 @@ const server: Benchmark = {
     const connections = 50;
     const warmup = 1;
     const fastify = `hand-written Fastify ${version('fastify')}`;
+    const hono = `hand-written Hono ${version('hono')}`;
+    await invoicesOn('@boomerang/template-server-hono', honoProject);
     const rows: Row[] = [];
     const started: Server[] = [];
     const spawn = async (role: Role, logging: Logging) => {
@@ -243,7 +312,12 @@ const server: Benchmark = {
     };
     try {
       for (const logging of ['default', 'requests'] as const) {
-        const sides: Record<string, Server> = { generated: await spawn('generated', logging), fastify: await spawn('fastify', logging) };
+        const sides: Record<string, Server> = {
+          generated: await spawn('generated', logging),
+          fastify: await spawn('fastify', logging),
+          'generated-hono': await spawn('generated-hono', logging),
+          hono: await spawn('hono', logging),
+        };
         if (logging === 'default') sides.node = await spawn('node', logging);
         for (const [name, s] of Object.entries(sides)) await checkAnswer(name, s.origin);
         // The rate is the figure; the CPU time per request is reported beside it, since it does not
@@ -270,12 +344,18 @@ const server: Benchmark = {
             Object.keys(sides).map((name) => `${name} ${got[name]!.toFixed(0)} req/s, ${cpuPerRequest[name]!.toFixed(1)} µs CPU/request`).join('; '),
         );
         const what = `POST /invoices (valid body, no callback_url), ${connections} connections, ${seconds} s × ${rounds} rounds (medians)`;
-        const cpuNote = `CPU per request in the server's process: Boomerang ${cpuPerRequest.generated!.toFixed(1)} µs, hand-written ${cpuPerRequest.fastify!.toFixed(1)} µs (${(cpuPerRequest.generated! / cpuPerRequest.fastify!).toFixed(2)}×)`;
+        const cpuNoteOf = (generated: string, written: string) =>
+          `CPU per request in the server's process: Boomerang ${cpuPerRequest[generated]!.toFixed(1)} µs, hand-written ${cpuPerRequest[written]!.toFixed(1)} µs (${(cpuPerRequest[generated]! / cpuPerRequest[written]!).toFixed(2)}×)`;
+        const cpuNote = cpuNoteOf('generated', 'fastify');
+        const honoNote = `${cpuNoteOf('generated-hono', 'hono')}; the generated Hono server validates the query, headers and body with the runtime's Ajv validators through hono/validator`;
         if (logging === 'default') {
           rows.push(higherIsBetter('generated invoices server, req/s (request logging off: main.ts without LOG_LEVEL)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; both log at warn (Fastify \`logger: { level: 'warn' }\`). ${cpuNote}.`));
+          rows.push(higherIsBetter('generated Hono invoices server (server-hono), req/s (request logging off)', rate(got['generated-hono']!, 'Boomerang on Hono'), rate(got.hono!, hono), 0.95, `≥ 0.95× ${hono}`, `${what}; the hand-written server logs nothing. ${honoNote}.`));
+          rows.push(higherIsBetter('generated Hono vs generated Fastify invoices server, req/s (request logging off)', rate(got['generated-hono']!, 'server-hono'), rate(got.generated!, 'server-fastify'), 0, 'none (for information: choosing a target)', `${what}; the same definition and handler on both targets, each as its main.ts starts it.`));
           rows.push(higherIsBetter('generated invoices server vs the node:http floor, req/s', rate(got.generated!, 'Boomerang'), rate(got.node!, 'node:http'), 0, 'none (for information)', `node:http, JSON.parse, the schema checks written by hand, JSON.stringify; no logger (${cpuPerRequest.node!.toFixed(1)} µs CPU/request). A floor close to the others means autocannon, on the same machine, is near its own limit.`));
         } else {
           rows.push(higherIsBetter('generated invoices server, req/s (every request logged: LOG_LEVEL=info)', rate(got.generated!, 'Boomerang'), rate(got.fastify!, fastify), 0.95, `≥ 0.95× ${fastify}`, `${what}; the hand-written server has \`logger: true\`; logs go to /dev/null. ${cpuNote}.`));
+          rows.push(higherIsBetter('generated Hono invoices server (server-hono), req/s (every request logged: LOG_LEVEL=info)', rate(got['generated-hono']!, 'Boomerang on Hono'), rate(got.hono!, hono), 0.95, `≥ 0.95× ${hono}`, `${what}; the hand-written server uses \`hono/logger\` and logs the handler's line; logs go to /dev/null. ${honoNote}.`));
         }
         for (const s of Object.values(sides)) await stopServer(s);
       }

@@ -1,0 +1,14 @@
+import type { Handlers } from '../generated/server.ts';
+
+/**
+ * TRACE /health — Echo
+ *
+ * Written once by `boomerang generate`, then yours: it is never overwritten.
+ * Return one of the documented replies; until you do, this file does not compile.
+ *
+ * The API's webhooks go to the endpoints subscribed to them: `webhooks[…].queue(body)` stores one
+ * delivery per subscription (`order.shipped`, `orderArchivedPost`, `orderArchivedDelete`).
+ */
+export const traceHealth: Handlers["traceHealth"] = async (context) => {
+  context.log.info('TRACE /health is not implemented yet');
+};

@@ -1,0 +1,88 @@
+/**
+ * Every file server-hono generates for both examples and the kitchen-sink and tic-tac-toe fixtures, byte for byte
+ * (RECORD=true to update), and type-checked with tsc against the real hono and runtime; and the invoices
+ * example's own handlers, unchanged, against the Hono server generated for them.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildGenerationInput, loadTemplatePackage, renderTemplatePackage } from '@boomerang/codegen';
+import { formatDiagnostic, type ApiDefinition } from '@boomerang/core';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import invoices from '../../../examples/invoices/api.ts';
+import subscriptions from '../../../examples/subscriptions/api.ts';
+import kitchenSink from '../../../packages/core/test/fixtures/kitchen-sink.ts';
+import tictactoe from '../../../packages/core/test/fixtures/tictactoe.ts';
+import { compareSnapshots } from '../../../tools/snapshots.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const templateDir = fileURLToPath(new URL('..', import.meta.url));
+const snapshotRoot = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
+const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe };
+
+async function render(definition: ApiDefinition) {
+  const input = await buildGenerationInput(definition);
+  if (!input.ok) throw new Error(input.diagnostics.map(formatDiagnostic).join('\n'));
+  const pkg = await loadTemplatePackage(templateDir);
+  return renderTemplatePackage(pkg, { ...input, options: {}, paths: { definitionFromOutput: '../api.ts', outputFromRoot: 'src' } });
+}
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** tsc's errors for the project in `dir`, with the tsconfig.json generate wrote there (paths relative to `root`). */
+function typeErrors(dir: string, root: string) {
+  // In this repository, @boomerang/runtime resolves to its sources (a project resolves the installed package's dist/).
+  const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), { customConditions: ['@boomerang/source'] }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  expect(config.errors).toEqual([]);
+  expect([...config.fileNames].sort()).toEqual(listTs(dir));
+  const program = ts.createProgram(config.fileNames, config.options);
+  return ts.getPreEmitDiagnostics(program).map((d) => ({
+    file: d.file ? relative(root, d.file.fileName) : '',
+    code: d.code,
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0],
+  }));
+}
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('server-hono output', () => {
+  it.each(Object.keys(definitions))('%s matches its snapshot', async (name) => {
+    const files = await render(definitions[name]!);
+    expect(compareSnapshots(join(snapshotRoot, name), new Map(files.map((f) => [f.path, f.content])))).toEqual({ missing: [], changed: [], orphaned: [] });
+  });
+
+  it('is deterministic', async () => {
+    expect(await render(kitchenSink)).toEqual(await render(kitchenSink));
+  });
+
+  it('type-checks with the tsconfig.json it writes; each handler scaffold fails to compile until it returns a documented reply', () => {
+    const errors = Object.keys(definitions).flatMap((name) => typeErrors(join(snapshotRoot, name), snapshotRoot));
+    const scaffolds = listTs(snapshotRoot).map((f) => relative(snapshotRoot, f)).filter((f) => f.includes('/handlers/'));
+    expect(scaffolds.length).toBeGreaterThan(10);
+    expect(errors.map((e) => e.file).sort()).toEqual(scaffolds);
+    for (const error of errors) {
+      expect(error.code).toBe(2322);
+      expect(error.message).toMatch(/^Type '\(context: (\w+)Context\) => Promise<void>' is not assignable to type '\(context: \1Context\) => /);
+    }
+  });
+
+  it("type-checks the invoices example's handlers, unchanged, against the Hono server generated for them", () => {
+    // Inside the repository, so that hono and @boomerang/runtime resolve as they do for the examples.
+    mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(repoRoot, '.tmp', 'server-hono-invoices-'));
+    temporary.push(dir);
+    cpSync(join(snapshotRoot, 'invoices'), dir, { recursive: true, filter: (source) => !source.includes('/handlers/') });
+    cpSync(join(repoRoot, 'examples/invoices/src/handlers'), join(dir, 'handlers'), { recursive: true });
+    expect(listTs(join(dir, 'handlers')).map((f) => relative(dir, f))).toEqual(['handlers/create_invoice.ts']);
+    expect(typeErrors(dir, dir)).toEqual([]);
+  });
+});
