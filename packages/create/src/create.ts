@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectFiles, projectNames, projectPackageJson, versions } from './project.ts';
+import { projectFiles, projectNames, projectPackageJson, serverTarget, versions, type ServerTarget } from './project.ts';
 
 export interface CreateIo {
   readonly stdout: { write(text: string): unknown };
@@ -21,10 +21,12 @@ export interface CreateIo {
 export const help = `create-boomerang ${versions.boomerang}: a new Boomerang project.
 
 Usage:
-  npm create boomerang@latest [<folder>] [-- --nx] [-- --no-install]
+  npm create boomerang@latest [<folder>] [-- --server hono] [-- --nx] [-- --no-install]
 
   <folder>       where to create the project (default: my-api); its name is the project's name,
                  in kebab-case. It must not exist, or be empty.
+  --server <s>   the server target: fastify (default) or hono (a fetch handler, served on Node by
+                 @hono/node-server)
   --nx           add the project to the Nx workspace you are in, as a service: installs
                  @boomerang/nx (\`nx add\`), then runs \`nx g @boomerang/nx:service <name>\`
   --no-install   write the files only; run \`npm install\` yourself (with --nx: the plugin is
@@ -33,7 +35,7 @@ Usage:
   -v, --version  the version
 
 The project: api.ts (an operation with a callback, and a webhook), boomerang.config.ts (the OpenAPI
-documents, a Fastify server, the receiver package, docs), its handler, a test, tsconfig.json and a
+documents, a Fastify or Hono server, the receiver package, docs), its handler, a test, tsconfig.json and a
 README. Then: cd <folder> && npm start.
 
 Exit codes: 0 done, 1 it could not be done (the message says why), 2 bad usage.
@@ -64,7 +66,7 @@ async function createProject(argv: readonly string[], io: CreateIo): Promise<num
       args: [...argv],
       allowPositionals: true,
       allowNegative: true,
-      options: { nx: { type: 'boolean' }, install: { type: 'boolean', default: true }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+      options: { nx: { type: 'boolean' }, server: { type: 'string', default: 'fastify' }, install: { type: 'boolean', default: true }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -72,6 +74,12 @@ async function createProject(argv: readonly string[], io: CreateIo): Promise<num
   if (parsed.values.help) return void io.stdout.write(help), 0;
   if (parsed.values.version) return void io.stdout.write(`${versions.boomerang}\n`), 0;
   if (parsed.positionals.length > 1) throw new UsageError(`give one folder, not ${parsed.positionals.length} (${parsed.positionals.join(', ')}).`);
+  let server: ServerTarget;
+  try {
+    server = serverTarget(parsed.values.server);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const folder = parsed.positionals[0] ?? 'my-api';
   const dir = resolve(io.cwd, folder);
   const names = projectNames(basename(dir));
@@ -79,9 +87,9 @@ async function createProject(argv: readonly string[], io: CreateIo): Promise<num
     throw new Error(`\`${folder}\` already exists and ${statSync(dir).isDirectory() ? 'is not empty' : 'is a file'}: choose another folder, or empty it first. Nothing was written.`);
   }
   const run = io.run ?? runCommand;
-  if (parsed.values.nx) return addToNxWorkspace(dir, names.name, parsed.values.install, io, run);
+  if (parsed.values.nx) return addToNxWorkspace(dir, names.name, server, parsed.values.install, io, run);
 
-  for (const file of [...projectFiles(names, { gitignore: true }), { path: 'package.json', content: `${JSON.stringify(projectPackageJson(names, 'standalone'), null, 2)}\n` }]) {
+  for (const file of [...projectFiles(names, { gitignore: true, server }), { path: 'package.json', content: `${JSON.stringify(projectPackageJson(names, 'standalone', { server }), null, 2)}\n` }]) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.content);
     io.stdout.write(`  created ${relative(io.cwd, join(dir, file.path))}\n`);
@@ -98,14 +106,14 @@ async function createProject(argv: readonly string[], io: CreateIo): Promise<num
 }
 
 /** `--nx`: `nx add @boomerang/nx@<version>`, then its service generator, from the workspace root. */
-function addToNxWorkspace(dir: string, name: string, install: boolean, io: CreateIo, run: NonNullable<CreateIo['run']>): number {
+function addToNxWorkspace(dir: string, name: string, server: ServerTarget, install: boolean, io: CreateIo, run: NonNullable<CreateIo['run']>): number {
   const root = nxWorkspaceRoot(io.cwd);
   if (root === undefined) throw new Error(`--nx: there is no nx.json in ${io.cwd} or above it. Run it inside an Nx workspace, or without --nx for a project of its own.`);
   const directory = relative(root, dir).split('\\').join('/');
   if (directory === '' || directory.startsWith('..')) throw new Error(`--nx: \`${relative(io.cwd, dir) || dir}\` is not inside the Nx workspace at ${root}.`);
   const steps: [string, string[]][] = [
     ['npx', ['nx', 'add', `@boomerang/nx@${versions.boomerang}`]],
-    ['npx', ['nx', 'g', '@boomerang/nx:service', name, `--directory=${directory}`, ...(install ? [] : ['--skipInstall'])]],
+    ['npx', ['nx', 'g', '@boomerang/nx:service', name, `--directory=${directory}`, ...(server === 'fastify' ? [] : [`--server=${server}`]), ...(install ? [] : ['--skipInstall'])]],
   ];
   for (const [command, args] of steps) {
     io.stdout.write(`\n$ ${command} ${args.join(' ')}\n`);

@@ -3,8 +3,10 @@
  * generator (`nx g @boomerang/nx:service`) both write them: one source for both. Pure: it returns
  * files; the caller writes them (to disk, or to an Nx Tree).
  *
- * The files live in `project/` as they are written, with `{{title}}`, `{{name}}` and
- * `{{receiverPackage}}` filled in; a placeholder that is not one of those is an error, not a blank.
+ * The files live in `project/` as they are written, with `{{title}}`, `{{name}}`,
+ * `{{receiverPackage}}` and the server target's parts (`{{serverName}}`, `{{serverTemplate}}`, and in
+ * the test `{{serverImport}}` and `{{startServer}}`) filled in; a placeholder that is not one of those
+ * is an error, not a blank.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -14,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 export const versions = {
   boomerang: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version,
   fastify: '5.12.8',
+  hono: '4.13.23',
+  honoNodeServer: '1.19.19',
   /** The default delivery store's driver (`CALLBACK_STORE=sqlite:…`); pg is added by who chooses Postgres. */
   betterSqlite3: '12.11.1',
   zod: '4.6.7',
@@ -37,6 +41,62 @@ export interface ProjectNames {
   readonly packageName: string;
   /** The generated receiver package's name: `my-api-receiver`, `@acme/billing-receiver`. */
   readonly receiverPackage: string;
+}
+
+/** The server targets a project can be generated for: `boomerang.config.ts` names its template package. */
+export const serverTargets = ['fastify', 'hono'] as const;
+export type ServerTarget = (typeof serverTargets)[number];
+
+interface ServerTargetParts {
+  readonly name: string;
+  readonly template: string;
+  /** What the server needs at run time, besides @boomerang/runtime. */
+  readonly dependencies: Readonly<Record<string, string>>;
+  /** The test's import of what starts the server, a line (or nothing). */
+  readonly testImport: string;
+  /** The test's `startService` after `const app = createServer(...)`: listen on 127.0.0.1:0, start the outbox, return `{ url, close }`. */
+  readonly startServer: string;
+}
+
+const serverParts: Readonly<Record<ServerTarget, ServerTargetParts>> = {
+  fastify: {
+    name: 'Fastify',
+    template: '@boomerang/template-server-fastify',
+    dependencies: { fastify: versions.fastify },
+    testImport: '',
+    startServer: `  await app.listen({ port: 0, host: '127.0.0.1' });
+  outbox.start();
+  return {
+    url: \`http://127.0.0.1:\${(app.server.address() as AddressInfo).port}\`,
+    close: async () => {
+      await app.close();
+      await outbox.close();
+    },
+  };`,
+  },
+  hono: {
+    name: 'Hono',
+    template: '@boomerang/template-server-hono',
+    dependencies: { '@hono/node-server': versions.honoNodeServer, hono: versions.hono },
+    testImport: "import { serve } from '@hono/node-server';\n",
+    startServer: `  // The Hono app is a fetch handler; on Node, @hono/node-server serves it (as src/main.ts does).
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await once(server, 'listening');
+  outbox.start();
+  return {
+    url: \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await outbox.close();
+    },
+  };`,
+  },
+};
+
+/** The server target named `name`; throws, naming the targets there are, on any other. */
+export function serverTarget(name: string): ServerTarget {
+  if ((serverTargets as readonly string[]).includes(name)) return name as ServerTarget;
+  throw new Error(`There is no server target \`${name}\`: choose ${serverTargets.map((target) => `\`${target}\``).join(' or ')}.`);
 }
 
 const namePattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -64,13 +124,27 @@ export interface ProjectFile {
 
 const projectDir = fileURLToPath(new URL('../project/', import.meta.url));
 
+export interface ProjectOptions {
+  /** The server target (default `fastify`). */
+  readonly server?: ServerTarget;
+}
+
 /**
  * Every file but package.json, sorted by path. `gitignore`: also a `.gitignore` (a project of its
  * own has one; a service in a workspace shares the workspace's). npm does not publish files named
  * `.gitignore`, so it is kept as `gitignore` and renamed here.
  */
-export function projectFiles(names: ProjectNames, options: { gitignore: boolean }): ProjectFile[] {
-  const values: Record<string, string> = { title: names.title, name: names.name, receiverPackage: names.receiverPackage };
+export function projectFiles(names: ProjectNames, options: { readonly gitignore: boolean } & ProjectOptions): ProjectFile[] {
+  const server = serverParts[options.server ?? 'fastify'];
+  const values: Record<string, string> = {
+    title: names.title,
+    name: names.name,
+    receiverPackage: names.receiverPackage,
+    serverName: server.name,
+    serverTemplate: server.template,
+    serverImport: server.testImport,
+    startServer: server.startServer,
+  };
   return listFiles(projectDir)
     .flatMap((path) => {
       if (path !== 'gitignore') return [{ path, content: fill(path, readFileSync(`${projectDir}${path}`, 'utf8'), values) }];
@@ -84,8 +158,10 @@ export function projectFiles(names: ProjectNames, options: { gitignore: boolean 
  * first. `workspace`: a package of a monorepo whose task runner (the Nx plugin, turbo) runs
  * `generate` before `build` and `test`.
  */
-export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 'workspace'): Record<string, unknown> {
+export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 'workspace', options: ProjectOptions = {}): Record<string, unknown> {
   const b = versions.boomerang;
+  const target = options.server ?? 'fastify';
+  const server = serverParts[target];
   const scripts =
     variant === 'standalone'
       ? {
@@ -112,27 +188,32 @@ export function projectPackageJson(names: ProjectNames, variant: 'standalone' | 
     type: 'module',
     engines: { node: '>=20.19' },
     scripts,
-    dependencies: {
+    // Sorted, as npm writes them.
+    dependencies: sorted({
       '@boomerang/core': b,
       '@boomerang/runtime': b,
       'better-sqlite3': versions.betterSqlite3,
-      fastify: versions.fastify,
+      ...server.dependencies,
       tsx: versions.tsx,
       zod: versions.zod,
-    },
-    devDependencies: {
+    }),
+    devDependencies: sorted({
       '@boomerang/cli': b,
       '@boomerang/codegen': b,
       '@boomerang/template-docs-redoc': b,
       '@boomerang/template-receiver': b,
-      '@boomerang/template-server-fastify': b,
+      [server.template]: b,
       '@types/node': versions.typesNode,
       typescript: versions.typescript,
       vitest: versions.vitest,
-    },
+    }),
     // Only the root package.json of an install may override; a workspace's root gets it from Nx's init.
-    ...(variant === 'standalone' ? { overrides: { 'light-my-request': versions.lightMyRequest } } : {}),
+    ...(variant === 'standalone' && target === 'fastify' ? { overrides: { 'light-my-request': versions.lightMyRequest } } : {}),
   };
+}
+
+function sorted(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function listFiles(dir: string): string[] {

@@ -63,6 +63,44 @@ describe('npm create boomerang', () => {
     expect(result.stdout).toContain('  cd apps/billing\n  npm install\n  npm start');
   });
 
+  it('with --server hono writes a Hono project: its template, its packages, its test', async () => {
+    const result = await run(['my-api', '--server', 'hono', '--no-install']);
+    expect(result.code).toBe(0);
+    const dir = join(cwd, 'my-api');
+    for (const file of projectFiles(projectNames('my-api'), { gitignore: true, server: 'hono' })) expect(readFileSync(join(dir, file.path), 'utf8'), file.path).toBe(file.content);
+    expect(readFileSync(join(dir, 'boomerang.config.ts'), 'utf8')).toContain("{ template: '@boomerang/template-server-hono', output: './src' }");
+    const test = readFileSync(join(dir, 'test/invoices.test.ts'), 'utf8');
+    expect(test).toContain("import { serve } from '@hono/node-server';");
+    expect(test).toContain("serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })");
+    expect(test).not.toContain('{{');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('a Hono server that sends its');
+
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toEqual(['@boomerang/core', '@boomerang/runtime', '@hono/node-server', 'better-sqlite3', 'hono', 'tsx', 'zod']);
+    expect(pkg.dependencies).toMatchObject({ hono: versions.hono, '@hono/node-server': versions.honoNodeServer });
+    expect(pkg.devDependencies['@boomerang/template-server-hono']).toBe(versions.boomerang);
+    expect(pkg.devDependencies['@boomerang/template-server-fastify']).toBeUndefined();
+    // light-my-request is Fastify's: a Hono project has nothing to override.
+    expect(pkg.overrides).toBeUndefined();
+  });
+
+  it('the Fastify project is the default, and --server fastify says so', async () => {
+    expect((await run(['a-api', '--no-install'])).code).toBe(0);
+    expect((await run(['b-api', '--server', 'fastify', '--no-install'])).code).toBe(0);
+    for (const file of ['boomerang.config.ts', 'test/invoices.test.ts', 'README.md', 'package.json']) {
+      expect(readFileSync(join(cwd, 'b-api', file), 'utf8').replaceAll('b-api', 'a-api').replaceAll('B API', 'A API'), file).toBe(readFileSync(join(cwd, 'a-api', file), 'utf8'));
+    }
+    expect(readFileSync(join(cwd, 'a-api', 'test/invoices.test.ts'), 'utf8')).toContain("await app.listen({ port: 0, host: '127.0.0.1' });");
+  });
+
+  it('refuses a server target it does not have, naming those it has, and writes nothing', async () => {
+    const result = await run(['my-api', '--server', 'express']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('There is no server target `express`: choose `fastify` or `hono`.');
+    expect(existsSync(join(cwd, 'my-api'))).toBe(false);
+    expect(result.commands).toEqual([]);
+  });
+
   it('creates my-api when no folder is given', async () => {
     expect((await run(['--no-install'])).code).toBe(0);
     expect(existsSync(join(cwd, 'my-api', 'api.ts'))).toBe(true);
@@ -130,6 +168,13 @@ describe('npm create boomerang -- --nx', () => {
     writeFileSync(join(cwd, 'nx.json'), '{}');
     const result = await run(['billing', '--nx', '--no-install']);
     expect(result.commands.at(-1)?.args).toEqual(['nx', 'g', '@boomerang/nx:service', 'billing', '--directory=billing', '--skipInstall']);
+  });
+
+  it('passes --server hono on to the service generator', async () => {
+    writeFileSync(join(cwd, 'nx.json'), '{}\n');
+    const result = await run(['billing', '--nx', '--server', 'hono']);
+    expect(result.code).toBe(0);
+    expect(result.commands[1]).toEqual({ command: 'npx', args: ['nx', 'g', '@boomerang/nx:service', 'billing', '--directory=billing', '--server=hono'], cwd });
   });
 
   it('refuses outside an Nx workspace', async () => {

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOutbox, generateSecret, openStore } from '@boomerang/runtime';
+{{serverImport}}import { createOutbox, generateSecret, openStore } from '@boomerang/runtime';
 import { expect, test } from 'vitest';
 import { createReceiver, signWebhook, type InvoiceEvent } from '../receiver/generated/index.ts';
 import { handlers } from '../src/generated/handlers.ts';
@@ -45,15 +45,7 @@ async function startService(secret: string) {
   // Queued callbacks are kept in a store (src/main.ts: CALLBACK_STORE); here one in memory, and its dispatcher sends them.
   const outbox = createOutbox({ store: await openStore('sqlite::memory:'), secrets: [secret], policy });
   const app = createServer({ handlers, callbacks: { secrets: [secret], policy, outbox } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  outbox.start();
-  return {
-    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-    close: async () => {
-      await app.close();
-      await outbox.close();
-    },
-  };
+{{startServer}}
 }
 
 test('POST /invoices answers, then the signed callback reaches the receiver', async () => {

@@ -62,6 +62,24 @@ describe('service generator', () => {
     expect(tree.exists('turbo.json')).toBe(true);
   });
 
+  it('with server hono scaffolds the Hono service: its template, its packages, no Fastify pin', async () => {
+    await serviceGenerator(tree, { name: 'billing', server: 'hono', skipInstall: true });
+    const names = projectNames('billing', 'proj');
+    for (const file of projectFiles(names, { gitignore: false, server: 'hono' })) expect(tree.read(`services/billing/${file.path}`, 'utf8'), file.path).toBe(file.content);
+    expect(tree.read('services/billing/boomerang.config.ts', 'utf8')).toContain("{ template: '@boomerang/template-server-hono', output: './src' }");
+    expect(tree.read('services/billing/test/invoices.test.ts', 'utf8')).toContain("import { serve } from '@hono/node-server';");
+    const pkg = readJson(tree, 'services/billing/package.json');
+    expect(pkg.dependencies).toEqual({ '@boomerang/core': versions.boomerang, '@boomerang/runtime': versions.boomerang, '@hono/node-server': versions.honoNodeServer, 'better-sqlite3': '12.11.1', hono: versions.hono, tsx: '4.23.15', zod: '4.6.7' });
+    expect(pkg.devDependencies['@boomerang/template-server-hono']).toBe(versions.boomerang);
+    expect(pkg.devDependencies['@boomerang/template-server-fastify']).toBeUndefined();
+    expect(readJson(tree, 'package.json').overrides).toBeUndefined();
+  });
+
+  it('refuses a server target it does not have', async () => {
+    await expect(serviceGenerator(tree, { name: 'billing', server: 'express' as 'hono', skipInstall: true })).rejects.toThrow('There is no server target `express`: choose `fastify` or `hono`.');
+    expect(tree.exists('services/billing/api.ts')).toBe(false);
+  });
+
   it('names the project, the package and the API after the name, in any case', async () => {
     await serviceGenerator(tree, { name: 'OrderHistory', directory: 'apps/orders/', npmScope: '@shop', skipInstall: true });
     expect(tree.read('apps/orders/api.ts', 'utf8')).toContain("title: 'Order History'");

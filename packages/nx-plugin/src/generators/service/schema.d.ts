@@ -5,6 +5,8 @@ export interface ServiceGeneratorSchema {
   readonly directory?: string;
   /** Without `@`. Default: the root package.json name's scope. */
   readonly npmScope?: string;
+  /** The server target; default `fastify`. */
+  readonly server?: 'fastify' | 'hono';
   readonly skipInstall?: boolean;
   readonly skipFormat?: boolean;
 }

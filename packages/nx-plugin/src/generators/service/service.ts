@@ -5,7 +5,7 @@
  * package.json; the root package.json's workspaces gain the service's folder when no pattern covers it.
  */
 import { formatFiles, installPackagesTask, names as nxNames, normalizePath, readJson, updateJson, writeJson, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { projectFiles, projectNames, projectPackageJson, versions } from 'create-boomerang';
+import { projectFiles, projectNames, projectPackageJson, serverTarget, versions } from 'create-boomerang';
 import { initGenerator } from '../init/init.ts';
 import { ensureWorkspacePackage, mergePackageJson, workspaceScope } from '../package-json.ts';
 import type { ServiceGeneratorSchema } from './schema.d.ts';
@@ -17,9 +17,11 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
   const scope = options.npmScope?.replace(/^@/, '') ?? workspaceScope(tree);
   const names = projectNames(nxNames(options.name).fileName, scope);
   const root = normalizePath(options.directory ?? `services/${names.name}`).replace(/^\.\//, '').replace(/\/+$/, '');
+  // Nx checks the schema's enum from the command line; a caller in code gets the same refusal.
+  const server = serverTarget(options.server ?? 'fastify');
   await initGenerator(tree, { skipFormat: true });
 
-  for (const file of projectFiles(names, { gitignore: false })) {
+  for (const file of projectFiles(names, { gitignore: false, server })) {
     if (!tree.exists(`${root}/${file.path}`)) tree.write(`${root}/${file.path}`, file.content);
   }
   // The service's `build` only type-checks: it has no dist/ for turbo to cache, and says so.
@@ -29,7 +31,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
 
   const packageJsonPath = `${root}/package.json`;
   const existed = tree.exists(packageJsonPath);
-  mergePackageJson(tree, packageJsonPath, projectPackageJson(names, 'workspace'), (merged) => {
+  mergePackageJson(tree, packageJsonPath, projectPackageJson(names, 'workspace', { server }), (merged) => {
     // Nx: the project is called by the service's name, and the scripts that the plugin's inferred
     // targets cover stay out of Nx (turbo and npm still run them). A user's own settings win.
     const nx = isObject(merged.nx) ? merged.nx : {};
@@ -44,7 +46,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
     };
   });
   ensureWorkspacePackage(tree, root);
-  pinLightMyRequest(tree);
+  if (server === 'fastify') pinLightMyRequest(tree);
 
   if (!options.skipFormat) await formatFiles(tree);
   return options.skipInstall ? undefined : () => installPackagesTask(tree, true);
