@@ -43,6 +43,8 @@ export function prepare(input: Input) {
     packageJson: buildPackageJson(model, pkg),
     tsconfig: tsconfigJson(),
     routes,
+    // Without a signed event, no secret is needed: ReceiverOptions makes it optional.
+    settingsType: input.routes.some((r) => r.auth.signed) ? 'ReceiverSettings' : "Omit<ReceiverSettings, 'secret'>, Partial<Pick<ReceiverSettings, 'secret'>>",
     events: routes.map((r) => r.event),
     eventsLiteral: `[${routes.map((r) => JSON.stringify(r.event)).join(', ')}]`,
     validators: {
@@ -155,6 +157,8 @@ function routeView(route: ReceiverRoute, index: number, typeName: string, schema
       : []),
     ...(queryValidator ? [`query: validators.${queryValidator},`] : []),
     ...(headersValidator ? [`headers: validators.${headersValidator},`] : []),
+    // Only where it is not the default (signed, nothing else): such routes are as they always were.
+    ...(route.auth.signed && route.auth.credentials.length === 0 ? [] : [`auth: ${JSON.stringify(route.auth)},`]),
     'responses: {',
     ...responses.map((r) =>
       r.body

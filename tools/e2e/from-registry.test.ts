@@ -187,6 +187,18 @@ describe("an API author's own folder", () => {
     expect(output).toMatch(/Tests\s+3 passed/);
   }, stepTimeout);
 
+  it('npm create boomerang@latest my-hono-api -- --server hono: the Hono project installs from the registry and its npm test passes', () => {
+    const author = join(work, 'author');
+    const hono = join(author, 'my-hono-api');
+    const output = run(author, 'npm', 'create', 'boomerang@latest', 'my-hono-api', '--', '--server', 'hono');
+    expect(output).not.toMatch(/EBADENGINE/);
+    run(hono, 'npm', 'ls', '--all');
+    const pkg = json(join(hono, 'package.json'));
+    expect(pkg.devDependencies['@boomerang/template-server-hono']).toBe(version);
+    expect(existsSync(join(hono, 'node_modules', '@boomerang', 'template-server-hono', 'templates', 'server.ts.hbs'))).toBe(true);
+    expect(run(hono, 'npm', 'test')).toMatch(/Tests\s+3 passed/);
+  }, stepTimeout);
+
   it('npm start serves it; the callback reaches the receiver an external developer installed by name', async () => {
     const service = await startBackground(project, { PORT: '0', HOST: '127.0.0.1', CALLBACK_SECRET: secret, CALLBACK_ALLOW_HOSTS: '127.0.0.1' }, /Server listening at (http:\/\/127\.0\.0\.1:\d+)/, 'npm', 'start');
     try {

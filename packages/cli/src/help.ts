@@ -3,7 +3,7 @@
  * commands, so that printing it (and `--version`) loads none of them, nor what they need.
  */
 
-export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0]
+export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yaml] [--openapi 3.1|3.0] [--unsigned-deliveries]
 
   Prints the OpenAPI document of a definition on stdout.
 
@@ -12,6 +12,8 @@ export const openapiHelp = `boomerang openapi <definition.ts> [--format json|yam
   --format json|yaml  the output format (default: json)
   --openapi 3.1|3.0   the OpenAPI version (default: 3.1, i.e. 3.1.0; 3.0 emits 3.0.3, with
                       schemas converted and webhooks under x-webhooks)
+  --unsigned-deliveries  callbacks and webhooks that declare no \`security\` are not signed: the
+                      document says \`security: []\` for each, and has no standardWebhooks scheme
 
   Definition errors are printed on stderr, each with its code, where it is, and a hint;
   the exit code is then 1. Warnings are printed on stderr and do not fail the command.`;
@@ -29,7 +31,7 @@ const outputText = `  Output: each step as it ends (\`step load definition: 412 
                 name, severity, message, location, hint), each target (rendered; the files written,
                 unchanged, deleted, kept), the timings (see the README); not with --quiet`;
 
-export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force] [--watch] [--quiet | --json]
+export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--force] [--watch] [--unsigned-deliveries] [--quiet | --json]
 
   Generates everything boomerang.config.ts in <project-dir> asks for: the OpenAPI documents and each
   target's files. Generated files are rewritten only when their content changes (and deleted when
@@ -53,6 +55,10 @@ export const generateHelp = `boomerang generate <project-dir> [--dry-run] [--for
               helpers) is not rendered again; each run says which targets it rendered. With --json,
               one JSON line per run (JSON Lines), with \`changed\`: the files that started it; with
               --quiet, only the lines about a failed run. See \`boomerang dev\`.
+  --unsigned-deliveries
+              as \`signedDeliveries: false\` in the config, for this run: callbacks and webhooks that
+              declare no \`security\` are sent unsigned, and the documents, the server and the
+              receiver say so (\`check\` takes it too, to check what such a run wrote)
 
 ${outputText}
   With --dry-run, not --quiet (it would print none of the listing).`;
@@ -87,13 +93,15 @@ export const devExitCodes = [
   'bad usage',
 ] as const;
 
-export const checkHelp = `boomerang check <project-dir> [--quiet | --json]
+export const checkHelp = `boomerang check <project-dir> [--unsigned-deliveries] [--quiet | --json]
 
   Writes nothing. Exits 1 and lists each stale file (missing, changed, or to be deleted) when the
   generated output is out of date with the definition; 0 when it is up to date. It always builds
   everything afresh (it never skips a run as generate does), so a file the definition reads by
   itself counts too. The list of stale files goes to stderr; with --json the document has it too,
   as \`stale\`, and \`ok\` is false.
+
+  --unsigned-deliveries   check against what \`generate --unsigned-deliveries\` writes
 
 ${outputText}`;
 

@@ -4,6 +4,7 @@
  */
 import { cliPackage } from './cli-package.ts';
 import * as helpText from './help.ts';
+import { importExitCodes, importHelp } from './import-help.ts';
 import { usageError, type CliIo } from './io.ts';
 import { reportError } from './report-error.ts';
 
@@ -30,6 +31,7 @@ const commands: Record<string, Command> = {
   subscriptions: { load: async () => (await import('./commands/subscriptions.ts')).subscriptionsCommand, help: helpText.subscriptionsHelp, exitCodes: helpText.subscriptionsExitCodes },
   worker: { load: async () => (await import('./commands/worker.ts')).workerCommand, help: helpText.workerHelp, exitCodes: helpText.workerExitCodes },
   trigger: { load: async () => (await import('./commands/trigger.ts')).triggerCommand, help: helpText.triggerHelp, exitCodes: helpText.triggerExitCodes },
+  import: { load: async () => (await import('./commands/import.ts')).importCommand, help: importHelp, exitCodes: importExitCodes },
 };
 
 export const help = `boomerang — one TypeScript definition of an HTTP API, its callbacks and its webhooks.

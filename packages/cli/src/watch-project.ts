@@ -48,6 +48,8 @@ export type RunOutcome =
 export interface WatchOptions {
   /** The first run's `--force`. */
   readonly force?: boolean;
+  /** `--unsigned-deliveries`: every run's `signedDeliveries: false`. */
+  readonly signedDeliveries?: boolean;
   /**
    * Called after each run, before the next one can start, with the changes that started it (none for
    * the first): `dev` restarts its server here.
@@ -163,7 +165,7 @@ export async function watchProject(dir: string, io: CliIo, options: WatchOptions
       if (output === 'json') printJson(io, { ...(await runJson(result, { command: 'generate', mode: 'write', projectDir, ms })), changed });
     };
     try {
-      const result = await generate(projectDir, { mode: 'write', force, renderCache, onStep: progress.onStep, onInputs: (read) => (inputs = read) });
+      const result = await generate(projectDir, { mode: 'write', force, renderCache, onStep: progress.onStep, onInputs: (read) => (inputs = read), ...(options.signedDeliveries === undefined ? {} : { signedDeliveries: options.signedDeliveries }) });
       progress.clear();
       refresh(inputs, result.ok);
       const ms = Math.round(performance.now() - started);

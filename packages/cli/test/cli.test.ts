@@ -54,6 +54,19 @@ describe('boomerang openapi', () => {
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Invoice', 'InvoiceEvent', 'InvoiceEventReceived']));
   });
 
+  it('--unsigned-deliveries: every callback without security says `security: []`, and no signature scheme is added', () => {
+    const signed = JSON.parse(boomerang('openapi', 'examples/invoices/api.ts').stdout);
+    const { code, stdout, stderr } = boomerang('openapi', 'examples/invoices/api.ts', '--unsigned-deliveries');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const callbackOf = (d: any) => d.paths['/invoices'].post.callbacks.invoice_notification[invoiceKey].post;
+    expect(callbackOf(signed).security).toEqual([{ standardWebhooks: [] }]);
+    expect(callbackOf(doc).security).toEqual([]);
+    expect(Object.keys(callbackOf(doc).responses)).not.toContain('401');
+    expect(doc.components.securitySchemes?.standardWebhooks).toBeUndefined();
+  });
+
   it('prints YAML and OpenAPI 3.0 on request', () => {
     const yaml = boomerang('openapi', 'examples/subscriptions/api.ts', '--format', 'yaml');
     expect(yaml.code).toBe(0);
@@ -154,7 +167,7 @@ describe('boomerang --version and --help', () => {
 
   it('refuses help for a command that does not exist, and unknown options, as bad usage', async () => {
     const unknown = await boomerangInProcess('help', 'generat');
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, dev, docs, lint, deliveries, subscriptions, worker, trigger.\nRun `boomerang --help` for usage.\n' });
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown command `generat`; did you mean `generate`? Commands: openapi, generate, check, dev, docs, lint, deliveries, subscriptions, worker, trigger, import.\nRun `boomerang --help` for usage.\n' });
     const option = await boomerangInProcess('generate', '.', '--dryrun');
     expect(option).toEqual({ code: 2, stdout: '', stderr: 'boomerang: unknown option `--dryrun` for `boomerang generate`; did you mean `--dry-run`?\nRun `boomerang generate --help` for usage.\n' });
   });

@@ -198,3 +198,22 @@ describe('boomerang generate and check', () => {
     expect(existsSync(`${server}.edited`)).toBe(false);
   });
 });
+
+describe('boomerang generate --unsigned-deliveries', () => {
+  it('generates unsigned callbacks for this run, and check tells the two apart', () => {
+    // What the tests above left (an immutable, edited server.ts), undone.
+    for (const path of immutable.splice(0)) chattr('-i', path);
+    expect(boomerang('generate', '.', '--force').code).toBe(0);
+    const unsigned = boomerang('generate', '.', '--unsigned-deliveries');
+    expect(unsigned.stderr).toBe('');
+    expect(unsigned.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(project, 'generated/openapi.json'), 'utf8'));
+    expect(Object.values(doc.paths['/invoices'].post.callbacks.invoice_notification as Record<string, { post: { security: unknown } }>)[0]!.post.security).toEqual([]);
+    expect(readFileSync(join(project, 'src/generated/server.ts'), 'utf8')).toContain('"signed": false');
+    expect(boomerang('check', '.', '--unsigned-deliveries').code).toBe(0);
+    expect(boomerang('check', '.').code).toBe(1);
+    expect(boomerang('generate', '.').code).toBe(0);
+    expect(readFileSync(join(project, 'src/generated/server.ts'), 'utf8')).not.toContain('"signed"');
+    expect(boomerang('check', '.').code).toBe(0);
+  });
+});

@@ -20,6 +20,12 @@ export interface BoomerangConfig {
     readonly version?: OpenApiVersion;
   };
   readonly targets?: readonly TargetConfig[];
+  /**
+   * Whether callbacks and webhooks whose definition declares no `security` are signed (Standard
+   * Webhooks). Default true; `false` sends them unsigned, and the documents, the server and the
+   * receiver all say so (as if each method said `security: []`). `boomerang generate --unsigned-deliveries` overrides it.
+   */
+  readonly signedDeliveries?: boolean;
 }
 
 /** Declares a project's generation. Pure: `loadConfig` validates it. */

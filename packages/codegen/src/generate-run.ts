@@ -75,7 +75,8 @@ async function runInFull(
   );
 
   const openapi = config.openapi === false ? undefined : config.openapi ?? {};
-  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', timed, types });
+  const signedDeliveries = options.signedDeliveries ?? config.signedDeliveries ?? true;
+  const prepared = await buildGenerationInput(definition, { openapi: openapi?.version ?? '3.1', signedDeliveries, timed, types });
   if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics, targets: [], timings };
   const { writtenDocument, diagnostics } = prepared;
   const { model, routes, document, receiverDocument, types: typesOfDocuments } = prepared;

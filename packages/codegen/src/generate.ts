@@ -43,6 +43,8 @@ export interface GenerateOptions {
    * are as they were at its last render in this cache is not rendered again (render-cache.ts).
    */
   readonly renderCache?: RenderCache;
+  /** Overrides the config's `signedDeliveries` (the CLI's `--unsigned-deliveries` gives false). */
+  readonly signedDeliveries?: boolean;
 }
 
 /** A step of a run, as it happens. A step that fails ends with the run, without an event. */
@@ -100,7 +102,8 @@ export async function generate(projectDir: string, options: GenerateOptions = {}
   const started = performance.now();
   const configFile = findConfigFile(projectDir);
   const root = dirname(configFile);
-  const settings = { configFile };
+  // A run's settings decide whether it may be skipped: an override is one of them.
+  const settings = { configFile, ...(options.signedDeliveries === undefined ? {} : { signedDeliveries: options.signedDeliveries }) };
   if (mode !== 'check' && !options.force) {
     const last = skipRun(root, settings, (template) => resolveTemplateDir(template, root));
     const ms = Math.round(performance.now() - started);

@@ -10,6 +10,7 @@ import {
   type ApiDefinition,
   type Diagnostic,
   type OpenApiVersion,
+  withUnsignedDeliveries,
 } from '@boomerang/core';
 import { openapiTypes } from './openapi-types.ts';
 import type { TemplateInput } from './template-package.ts';
@@ -29,6 +30,8 @@ export async function buildGenerationInput(
   definition: ApiDefinition,
   options: {
     openapi?: OpenApiVersion;
+    /** `false`: callbacks and webhooks that declare no `security` are sent unsigned (the config's `signedDeliveries`). Default true. */
+    signedDeliveries?: boolean;
     timed?: <T>(step: string, run: () => Promise<T> | T) => Promise<T>;
     /** How a document becomes types: `openapiTypes` unless given (generate gives its cached, threaded runner). */
     types?: (document: Record<string, unknown>) => Promise<string>;
@@ -37,7 +40,7 @@ export async function buildGenerationInput(
   const timed = options.timed ?? (async <T>(_step: string, run: () => Promise<T> | T) => run());
   const built = await timed('build model', () => buildApiModel(definition));
   if (!built.ok) return { ok: false, diagnostics: built.diagnostics };
-  const model = built.model;
+  const model = options.signedDeliveries === false ? withUnsignedDeliveries(built.model) : built.model;
   const { routes, diagnostics: routeDiagnostics } = buildReceiverRoutes(model);
   const diagnostics = [...built.diagnostics, ...routeDiagnostics];
   if (routeDiagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };

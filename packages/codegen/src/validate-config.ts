@@ -6,7 +6,7 @@
  */
 import { closestName } from '@boomerang/core';
 
-const configKeys = ['definition', 'openapi', 'targets'] as const;
+const configKeys = ['definition', 'openapi', 'targets', 'signedDeliveries'] as const;
 const openapiKeys = ['output', 'formats', 'version'] as const;
 const targetKeys = ['template', 'output', 'options'] as const;
 const formats = ['json', 'yaml'] as const;
@@ -26,6 +26,10 @@ export function validateConfig(config: unknown): string[] {
   if (openapi !== undefined && openapi !== false) {
     if (!isObject(openapi)) problems.push(`\`openapi\` must be false or { output, formats, version }, not ${describeValue(openapi)}`);
     else checkOpenapi(openapi, problems);
+  }
+
+  if (config.signedDeliveries !== undefined && typeof config.signedDeliveries !== 'boolean') {
+    problems.push(`\`signedDeliveries\` must be true (sign every callback and webhook that declares no \`security\`, the default) or false (send them unsigned), not ${describeValue(config.signedDeliveries)}`);
   }
 
   if (config.targets !== undefined) {

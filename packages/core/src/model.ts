@@ -5,8 +5,11 @@
  */
 import type {
   AnySchema,
+  Extensions,
   ExternalDocs,
   HttpMethod,
+  LinkDefinition,
+  NamedExamples,
   InfoDefinition,
   SecurityRequirement,
   SecuritySchemeDefinition,
@@ -24,10 +27,20 @@ export interface ParameterModel {
   readonly name: string;
   readonly in: ParameterLocation;
   readonly required: boolean;
+  /** Serialization, when the definition gives it (`parameterOptions`); OpenAPI's defaults otherwise. */
+  readonly style?: string;
+  readonly explode?: boolean;
+  readonly allowReserved?: boolean;
+  readonly examples?: NamedExamples;
+  readonly extensions?: Extensions;
   readonly description?: string;
   readonly deprecated?: boolean;
   readonly example?: unknown;
   readonly schema: JsonSchema;
+  /** Its `components/parameters` name, when it is a reusable component (`defineParameter(..., { id })`). */
+  readonly component?: string;
+  /** Declared once for the path (`paths: { '/a/{id}': { parameters } }`): the OpenAPI Path Item's, not the operation's. */
+  readonly pathLevel?: boolean;
 }
 
 export interface BodyModel {
@@ -38,6 +51,11 @@ export interface BodyModel {
   readonly required: boolean;
   readonly description?: string;
   readonly example?: unknown;
+  /** Its `components/requestBodies` name, for a request body that is a reusable component. */
+  readonly component?: string;
+  readonly examples?: NamedExamples;
+  /** The Request Body Object's (a request body) or the Media Type Object's (a response body). */
+  readonly extensions?: Extensions;
 }
 
 export interface HeaderModel {
@@ -47,6 +65,8 @@ export interface HeaderModel {
   readonly deprecated?: boolean;
   readonly example?: unknown;
   readonly schema: JsonSchema;
+  /** Its `components/headers` name, when it is a reusable component. */
+  readonly component?: string;
 }
 
 export interface ResponseModel {
@@ -55,6 +75,11 @@ export interface ResponseModel {
   readonly description: string;
   readonly body?: BodyModel;
   readonly headers: readonly HeaderModel[];
+  /** Link Objects by name, their `operationId`s checked to exist. */
+  readonly links?: Readonly<Record<string, LinkDefinition>>;
+  readonly extensions?: Extensions;
+  /** Its `components/responses` name, when it is a reusable component. */
+  readonly component?: string;
 }
 
 interface OperationCommon {
@@ -70,6 +95,9 @@ interface OperationCommon {
   readonly parameters: readonly ParameterModel[];
   readonly requestBody?: BodyModel;
   readonly responses: readonly ResponseModel[];
+  /** Undefined: served where the API is (for a callback or webhook: where its Path Item says). */
+  readonly servers?: readonly ServerDefinition[];
+  readonly extensions?: Extensions;
 }
 
 /** One method of a callback or webhook: a request the API sends. */
@@ -80,6 +108,9 @@ export interface CallbackUrlModel {
   readonly expression: string;
   readonly template: ExpressionTemplate;
   readonly operations: readonly OutgoingOperationModel[];
+  /** The Path Item's servers and `x-` keys. */
+  readonly servers?: readonly ServerDefinition[];
+  readonly extensions?: Extensions;
 }
 
 export interface CallbackModel {
@@ -88,6 +119,11 @@ export interface CallbackModel {
   readonly description?: string;
   /** One or more URL expressions under the one name, in definition order. */
   readonly urls: readonly CallbackUrlModel[];
+  /**
+   * Its `components/callbacks` name, when it is a reusable component: every operation that uses it
+   * has this callback, with the same URL and the same operationIds.
+   */
+  readonly component?: string;
 }
 
 export interface OperationModel extends OperationCommon {
@@ -100,6 +136,13 @@ export interface WebhookModel {
   readonly summary?: string;
   readonly description?: string;
   readonly operations: readonly OutgoingOperationModel[];
+  /** The Path Item's servers and `x-` keys. */
+  readonly servers?: readonly ServerDefinition[];
+  readonly extensions?: Extensions;
+  /** Its `components/pathItems` name, when its Path Item is a reusable component (shared operationIds). */
+  readonly component?: string;
+  /** The component's own texts, which `summary` and `description` above may override for this webhook. */
+  readonly componentTexts?: { readonly summary?: string; readonly description?: string };
 }
 
 export interface ApiModel {
@@ -111,6 +154,8 @@ export interface ApiModel {
   readonly externalDocs?: ExternalDocs;
   readonly operations: readonly OperationModel[];
   readonly webhooks: readonly WebhookModel[];
+  /** The document root's `x-` keys. */
+  readonly extensions?: Extensions;
   /** Named schemas (`components/schemas`), sorted by name. */
   readonly schemas: Readonly<Record<string, JsonSchema>>;
 }

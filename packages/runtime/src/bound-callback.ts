@@ -6,6 +6,7 @@
  */
 import { evaluateRuntimeExpression, evaluateUrlTemplate, parseExpressionTemplate, type EvaluationContext, type EvaluationMessage, type ExpressionTemplate } from '@boomerang/core';
 import { deliver, type DeliveryFailure, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
+import { authenticateDelivery, type DeliveryAuthSpec, type DeliveryCredentials } from './delivery-auth.ts';
 import { compileJsonSchema, type SchemaValidator } from './json-schema-validator.ts';
 import type { AnswerValidator, Outbox, QueueOptions } from './outbox/outbox.ts';
 import type { ValidationIssue } from './validation-issue.ts';
@@ -23,6 +24,8 @@ export interface CallbackSpec {
   readonly responses: Readonly<Record<string, object | null>>;
   /** The API's named schemas, which `#/components/schemas/<name>` references in the schemas above resolve to. */
   readonly components?: Readonly<Record<string, object>>;
+  /** How deliveries are secured when not only signed: unsigned, or with credentials (the definition's `security`). */
+  readonly auth?: DeliveryAuthSpec;
 }
 
 /** How the server sends callbacks: secrets, the address guard, timeouts, retries. */
@@ -33,6 +36,8 @@ export type CallbackSenderOptions = Omit<DeliveryOptions, 'event' | 'validateRes
   readonly onRetry?: (event: string, url: string, failure: DeliveryFailure, delayMs: number) => void;
   /** Where `queue` stores deliveries, and whose dispatcher sends them (with its own hooks and schedule). */
   readonly outbox?: Outbox;
+  /** The values of the credentials that callbacks secured by an apiKey or http scheme carry, by scheme name. */
+  readonly credentials?: DeliveryCredentials;
 };
 
 export interface RequestSnapshot extends EvaluationMessage {
@@ -119,7 +124,7 @@ const answerValidators = new WeakMap<object, AnswerValidator>();
  * for deliveries that an earlier process queued too (generated servers call it at startup).
  */
 export function registerCallbackSpecs(outbox: Outbox, specs: Iterable<CallbackSpec>): void {
-  for (const spec of specs) outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec));
+  for (const spec of specs) outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec), spec.auth);
 }
 
 /** `spec`'s body validator, compiled once per spec (undefined when the body has no schema). */
@@ -247,7 +252,7 @@ class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
     if (issues.length > 0) {
       return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was queued.` };
     }
-    outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec));
+    outbox.registerEvent(spec.event, 'callback', answerValidatorOf(spec), spec.auth);
     const webhookId = await outbox.enqueue({ kind: 'callback', event: spec.event, url: url.value, method: spec.method, contentType: spec.contentType, body }, queueOptions);
     return { ok: true, queued: true, url: url.value, webhookId };
   }
@@ -268,11 +273,14 @@ class RequestBoundCallback<Body, Reply> implements BoundCallback<Body, Reply> {
     if (issues.length > 0) {
       return { ok: false, reason: 'invalid-body', issues, message: `The ${spec.event} body does not match its schema; nothing was sent.` };
     }
-    const { onDelivery, onRetry, outbox: _outbox, ...deliveryOptions } = this.#options;
+    const { onDelivery, onRetry, outbox: _outbox, credentials, ...deliveryOptions } = this.#options;
+    const secured = authenticateDelivery(spec.event, url.value, spec.auth, credentials);
+    const headers = spec.auth === undefined ? sendOptions.headers : { ...sendOptions.headers, ...secured.headers };
     const result = await deliver(
-      { url: url.value, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(sendOptions.headers ? { headers: sendOptions.headers } : {}) },
+      { url: secured.url, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(headers ? { headers } : {}) },
       {
         ...deliveryOptions,
+        ...(secured.signed ? {} : { secrets: [] }),
         event: spec.event,
         ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
         ...(onRetry ? { onRetry: (failure: DeliveryFailure, delayMs: number) => onRetry(spec.event, url.value, failure, delayMs) } : {}),

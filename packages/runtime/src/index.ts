@@ -22,6 +22,7 @@ export type { ProblemDetails, ProblemDetailsOptions, ProblemInput, RequestPart, 
 export type { ErrorLike } from './problem.ts';
 export { runtimeVersion } from './version.ts';
 export { bindCallback, registerCallbackSpecs } from './bound-callback.ts';
+export { authenticateDelivery, MissingCredentialError, type DeliveryAuthSpec, type DeliveryCredentialSpec, type DeliveryCredentials } from './delivery-auth.ts';
 export type { BoundCallback, CallbackOutcome, CallbackSenderOptions, CallbackSpec, QueueOutcome, RequestSnapshot, ResponseSnapshot } from './bound-callback.ts';
 export { webhookSender } from './webhook-sender.ts';
 export type { WebhookQueueOutcome, WebhookSendOutcome, WebhookSender, WebhookSpec } from './webhook-sender.ts';

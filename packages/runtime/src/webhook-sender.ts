@@ -6,6 +6,7 @@
  */
 import { answerValidatorOf, bodyValidatorOf, type CallbackSenderOptions, type CallbackSpec } from './bound-callback.ts';
 import { deliver, type DeliveryResult } from './deliver.ts';
+import { authenticateDelivery } from './delivery-auth.ts';
 import type { QueueOptions } from './outbox/outbox.ts';
 import type { Subscription } from './outbox/store.ts';
 import type { ValidationIssue } from './validation-issue.ts';
@@ -39,7 +40,7 @@ export interface WebhookSender<Body, Reply> {
 
 export function webhookSender<Body, Reply>(spec: WebhookSpec, options: CallbackSenderOptions): WebhookSender<Body, Reply> {
   // Known at once: subscriptions to this event are accepted, and queued deliveries' answers checked.
-  options.outbox?.registerEvent(spec.event, 'webhook', answerValidatorOf(spec));
+  options.outbox?.registerEvent(spec.event, 'webhook', answerValidatorOf(spec), spec.auth);
   const outboxOf = (verb: string) => {
     if (options.outbox === undefined) {
       throw new Error(`webhooks[${JSON.stringify(spec.event)}].${verb} needs the store that keeps the subscriptions: give createServer (or createWebhooks) an \`outbox\`.`);
@@ -57,14 +58,16 @@ export function webhookSender<Body, Reply>(spec: WebhookSpec, options: CallbackS
       const refused = check(body);
       if (refused) return refused;
       const subscriptions = await outbox.subscriptions.list({ event: spec.event });
-      const { onDelivery, onRetry, outbox: _outbox, ...deliveryOptions } = options;
+      const { onDelivery, onRetry, outbox: _outbox, credentials, ...deliveryOptions } = options;
       const results = await Promise.all(
         subscriptions.map(async (subscription: Subscription) => {
+          const secured = authenticateDelivery(spec.event, subscription.url, spec.auth, credentials);
+          const headers = spec.auth === undefined ? sendOptions.headers : { ...sendOptions.headers, ...secured.headers };
           const result = await deliver(
-            { url: subscription.url, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(sendOptions.headers ? { headers: sendOptions.headers } : {}) },
+            { url: secured.url, method: spec.method.toUpperCase(), body, contentType: spec.contentType, ...(headers ? { headers } : {}) },
             {
               ...deliveryOptions,
-              secrets: [subscription.secret],
+              secrets: secured.signed ? [subscription.secret] : [],
               event: spec.event,
               validateResponse: answerValidatorOf(spec),
               ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),

@@ -6,8 +6,10 @@ describe('@boomerang/runtime', () => {
   it('exports its public API', () => {
     expect(Object.keys(runtime).sort()).toEqual([
       'DestinationRefusedError',
+      'MissingCredentialError',
       'ProblemError',
       'answerClientError',
+      'authenticateDelivery',
       'bindCallback',
       'bodyTooLargeProblem',
       'checkCallbackUrls',

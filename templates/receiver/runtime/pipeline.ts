@@ -3,6 +3,8 @@
  *  1. the body is at most `bodyLimit` bytes                     (413)
  *  2. its Standard Webhooks signature is valid and recent       (401)
  *  3. it is one of the API's callbacks or webhooks              (404, 405)
+ *     (for an API with unsigned or credential-secured events, 3 comes first, and 2 is what that
+ *     event's security asks: the signature, the credentials in `credentials`, or nothing)
  *  4. `isDuplicate` does not recognize its `webhook-id`         (204, handler not called)
  *  5. its content type, parameters and body match the schema    (415, 400)
  *  6. your handler answers                                      (500 if it throws)
@@ -10,7 +12,8 @@
  * The handler is never called on a request that failed a check. Errors are RFC 9457 problem details.
  */
 import { problem, problemContentType, type ProblemDetails } from './problem-details.ts';
-import { createRouter, eventHeader, type RoutePattern } from './router.ts';
+import { credentialRefusal, missingCredentials, type DeliveryAuthSpec, type DeliveryCredentials } from './delivery-auth.ts';
+import { createRouter, eventHeader, type RoutePattern, type RouteMatch } from './router.ts';
 import { importSecrets, verifyWebhook, type NodeCrypto, type VerifyResult } from './standard-webhooks.ts';
 import { validationIssues, type CompiledValidator, type RequestIssue, type ValidationIssue } from './validation.ts';
 
@@ -41,6 +44,8 @@ export interface RouteSpec extends RoutePattern {
   readonly headers?: CompiledValidator;
   /** By status key: `200`, `2XX`, `default`. */
   readonly responses: Readonly<Record<string, ResponseSpec>>;
+  /** How its deliveries are secured, when not only signed: unsigned (`signed: false`), or with credentials. */
+  readonly auth?: DeliveryAuthSpec;
 }
 
 /** A request, independent of the server it came through. */
@@ -99,6 +104,8 @@ export interface ErrorInfo {
 export interface ReceiverSettings {
   /** Your `whsec_…` secret; during a rotation, several: a request signed with any of them passes. */
   readonly secret: string | readonly string[];
+  /** The credentials that events secured by an API key or http scheme carry, by security scheme name (see the README). */
+  readonly credentials?: DeliveryCredentials;
   /** How far `webhook-timestamp` may be from your clock, either way, in seconds. Default 300. */
   readonly toleranceSeconds?: number;
   /**
@@ -154,8 +161,13 @@ export interface PipelineInternals {
 }
 
 export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverSettings & { readonly handlers: Readonly<Record<string, AnyHandler>> }, internals: PipelineInternals = {}): PipelineCore {
-  const { handlers, toleranceSeconds = 300, bodyLimit = defaultBodyLimit, isDuplicate, now = Date.now } = settings;
-  const secrets = importSecrets(settings.secret, internals);
+  const { handlers, toleranceSeconds = 300, bodyLimit = defaultBodyLimit, isDuplicate, now = Date.now, credentials } = settings;
+  // Routing comes first only where some event is not simply signed: otherwise nothing about a request is read before its signature holds.
+  const routeFirst = routes.some((route) => route.auth !== undefined);
+  const signed = routes.some((route) => route.auth === undefined || route.auth.signed);
+  const secrets = signed || settings.secret !== undefined ? importSecrets(settings.secret, internals) : undefined;
+  const uncredentialed = missingCredentials(routes.map((route) => route.auth), credentials);
+  if (uncredentialed.length > 0) throw new TypeError(`createReceiver: no credential for the ${uncredentialed.join(', ')} security scheme; give credentials: { ${uncredentialed.map((scheme) => `${JSON.stringify(scheme)}: '…'`).join(', ')} }.`);
   if (!Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) throw new RangeError(`toleranceSeconds must be a non-negative number of seconds; got ${toleranceSeconds}.`);
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) throw new RangeError(`bodyLimit must be a positive whole number of bytes; got ${bodyLimit}.`);
   if (typeof handlers !== 'object' || handlers === null) throw new TypeError('createReceiver needs `handlers`: one function per event.');
@@ -169,18 +181,53 @@ export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverS
   // isDuplicate or handler): a request that waits for nothing is answered without a microtask.
   function run(request: ReceiverRequest): ReceiverResponse | Promise<ReceiverResponse> {
     if (request.body.byteLength > bodyLimit) return problemResponse(problem(413, `The request body is larger than the limit of ${bodyLimit} bytes.`));
-    const verified = verifyWebhook({ headers: request.headers, body: request.body, secrets, toleranceSeconds, now: now() });
+    if (routeFirst) return secured(request);
+    const verified = verifyWebhook({ headers: request.headers, body: request.body, secrets: secrets!, toleranceSeconds, now: now() });
     return isPromiseLike(verified) ? verified.then((result) => routed(request, result)) : routed(request, verified);
+  }
+
+  function matchOf(request: ReceiverRequest, path: string): RouteMatch<PreparedRoute> {
+    return route(request.method.toUpperCase(), path, request.headers[eventHeader]?.trim() || undefined);
+  }
+
+  function misrouted(match: Exclude<RouteMatch<PreparedRoute>, { kind: 'found' }>): ReceiverResponse {
+    if (match.kind === 'not-found') return problemResponse(problem(404, match.detail));
+    return problemResponse(problem(405, match.detail), { allow: match.allow.join(', ') });
   }
 
   function routed(request: ReceiverRequest, verified: VerifyResult): ReceiverResponse | Promise<ReceiverResponse> {
     if (!verified.ok) return problemResponse(problem(401, verified.detail));
-    const { headers } = request;
     const target = splitTarget(request.url);
-    const match = route(request.method.toUpperCase(), target.path, headers[eventHeader]?.trim() || undefined);
-    if (match.kind === 'not-found') return problemResponse(problem(404, match.detail));
-    if (match.kind === 'method-not-allowed') return problemResponse(problem(405, match.detail), { allow: match.allow.join(', ') });
-    if (isDuplicate === undefined) return handled(request, verified, match.route, match.params, target.search);
+    const match = matchOf(request, target.path);
+    if (match.kind !== 'found') return misrouted(match);
+    return accepted(request, verified, match, target.search);
+  }
+
+  /** Routed first, then checked as the event's security says: its credentials, then its signature (or none). */
+  function secured(request: ReceiverRequest): ReceiverResponse | Promise<ReceiverResponse> {
+    const target = splitTarget(request.url);
+    const match = matchOf(request, target.path);
+    if (match.kind !== 'found') return misrouted(match);
+    const auth = match.route.spec.auth;
+    if (auth !== undefined && auth.credentials.length > 0) {
+      const refused = credentialRefusal(auth, request.headers, parseQuery(target.search), credentials);
+      if (refused !== undefined) return problemResponse(problem(401, refused));
+    }
+    if (auth !== undefined && !auth.signed) return accepted(request, unsignedDelivery(request), match, target.search);
+    const verified = verifyWebhook({ headers: request.headers, body: request.body, secrets: secrets!, toleranceSeconds, now: now() });
+    const decide = (result: VerifyResult) => (result.ok ? accepted(request, result, match, target.search) : problemResponse(problem(401, result.detail)));
+    return isPromiseLike(verified) ? verified.then(decide) : decide(verified);
+  }
+
+  /** An unsigned delivery's id and time: the sender's `webhook-id` and `webhook-timestamp` when it sets them, else none and now. */
+  function unsignedDelivery(request: ReceiverRequest): VerifyResult & { ok: true } {
+    const timestamp = Number(request.headers['webhook-timestamp']);
+    return { ok: true, webhookId: request.headers['webhook-id'] ?? '', timestamp: Number.isSafeInteger(timestamp) && timestamp > 0 ? timestamp : Math.floor(now() / 1000) };
+  }
+
+  function accepted(request: ReceiverRequest, verified: VerifyResult & { ok: true }, match: RouteMatch<PreparedRoute> & { kind: 'found' }, search: string): ReceiverResponse | Promise<ReceiverResponse> {
+    // An unsigned request without a webhook-id has nothing to be recognized by.
+    if (isDuplicate === undefined || verified.webhookId === '') return handled(request, verified, match.route, match.params, search);
     const { webhookId } = verified;
     const event = match.route.event;
     const duplicateFailed = (error: unknown) => {
@@ -193,7 +240,7 @@ export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverS
     } catch (error) {
       return duplicateFailed(error);
     }
-    const decide = (known: boolean) => (known ? { status: 204, headers: {} } : handled(request, verified, match.route, match.params, target.search));
+    const decide = (known: boolean) => (known ? { status: 204, headers: {} } : handled(request, verified, match.route, match.params, search));
     return isPromiseLike(duplicate) ? Promise.resolve(duplicate).then(decide, duplicateFailed) : decide(duplicate);
   }
 

@@ -5,7 +5,7 @@
  * `$request.body#/id`, where the definition says so).
  */
 import type { ApiModel, BodyModel, ReceiverRoute } from '@boomerang/core';
-import { exampleOf } from './schema-example.ts';
+import { documentedExample, exampleOf } from './schema-example.ts';
 
 export interface RouteExample {
   readonly body?: unknown;
@@ -20,8 +20,9 @@ export function routeExample(route: ReceiverRoute, model: ApiModel): RouteExampl
 }
 
 function bodyExample(body: BodyModel | undefined, model: ApiModel): unknown {
-  if (body === undefined || body.schema === undefined) return body?.example;
-  return body.example !== undefined ? body.example : exampleOf(body.schema, model.schemas);
+  const documented = documentedExample(body);
+  if (body === undefined || body.schema === undefined) return documented;
+  return documented !== undefined ? documented : exampleOf(body.schema, model.schemas);
 }
 
 /** The value the expression reads from the trigger's example request or response, when it is a scalar; else `example-<name>`. */

@@ -5,7 +5,7 @@
  */
 import type { ApiModel, JsonSchema, ReceiverRoute } from '@boomerang/core';
 import { webhookFallbackPath } from '../runtime/router.ts';
-import { exampleOf } from './schema-example.ts';
+import { documentedExample, exampleOf } from './schema-example.ts';
 import { describeCallbackUrl, describeExpression } from './url-words.ts';
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -36,9 +36,9 @@ export function describeRouteForReadme(route: ReceiverRoute, model: ApiModel, ty
       ? `${route.base !== undefined && !route.base.startsWith('$') ? route.base : exampleBase}${route.path === '/' ? '' : route.path}`
       : `${exampleBase}${webhookFallbackPath(route.name)}`;
   const body = o.requestBody;
-  const bodyExample = body?.schema !== undefined ? (body.example !== undefined ? body.example : exampleOf(body.schema, model.schemas)) : undefined;
+  const bodyExample = body?.schema !== undefined ? (documentedExample(body) ?? exampleOf(body.schema, model.schemas)) : undefined;
   const responses = o.responses.map((r) => {
-    const example = r.body?.schema !== undefined ? (r.body.example !== undefined ? r.body.example : exampleOf(r.body.schema, model.schemas)) : undefined;
+    const example = r.body?.schema !== undefined ? (documentedExample(r.body) ?? exampleOf(r.body.schema, model.schemas)) : undefined;
     return {
       status: r.status,
       description: r.description,
@@ -49,7 +49,7 @@ export function describeRouteForReadme(route: ReceiverRoute, model: ApiModel, ty
     };
   });
   const answer = o.responses.find((r) => r.status.startsWith('2')) ?? o.responses[0];
-  const answerExample = answer?.body?.schema !== undefined ? (answer.body.example !== undefined ? answer.body.example : exampleOf(answer.body.schema, model.schemas)) : answer?.body ? '' : undefined;
+  const answerExample = answer?.body?.schema !== undefined ? (documentedExample(answer.body) ?? exampleOf(answer.body.schema, model.schemas)) : answer?.body ? '' : undefined;
   const prop = identifier.test(route.event) ? route.event : quoteJs(route.event);
   const hasParams = route.pathParameters.length > 0;
   const argument = body ? (hasParams ? '{ body, params }' : '{ body }') : hasParams ? '{ params }' : '{ webhookId }';

@@ -4,7 +4,15 @@
  * ("string", 0, true), with formats given a valid value. Deterministic; tests check each example
  * against the schema it came from.
  */
-import type { JsonSchema } from '@boomerang/core';
+import type { BodyModel, JsonSchema } from '@boomerang/core';
+
+/** The example the definition documents for a body: its `example`, else the first of its named `examples`. */
+export function documentedExample(body: Pick<BodyModel, 'example' | 'examples'> | undefined): unknown {
+  if (body === undefined) return undefined;
+  if (body.example !== undefined) return body.example;
+  const first = Object.values(body.examples ?? {})[0];
+  return first?.value;
+}
 
 const componentsPrefix = '#/components/schemas/';
 const defsPrefix = '#/$defs/';

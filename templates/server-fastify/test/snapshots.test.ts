@@ -1,5 +1,5 @@
 /**
- * Every file server-fastify generates for both examples and the kitchen-sink and tic-tac-toe fixtures, byte for byte
+ * Every file server-fastify generates for both examples and the kitchen-sink, tic-tac-toe and components fixtures, byte for byte
  * (RECORD=true to update), and type-checked with tsc against the real fastify and runtime.
  */
 import { readdirSync } from 'node:fs';
@@ -11,13 +11,15 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import invoices from '../../../examples/invoices/api.ts';
 import subscriptions from '../../../examples/subscriptions/api.ts';
+import components from '../../../packages/core/test/fixtures/components.ts';
 import kitchenSink from '../../../packages/core/test/fixtures/kitchen-sink.ts';
 import tictactoe from '../../../packages/core/test/fixtures/tictactoe.ts';
+import transcripts from '../../../packages/core/test/fixtures/transcripts.ts';
 import { compareSnapshots } from '../../../tools/snapshots.ts';
 
 const templateDir = fileURLToPath(new URL('..', import.meta.url));
 const snapshotRoot = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
-const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe };
+const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe, components, transcripts };
 
 async function render(definition: ApiDefinition) {
   const input = await buildGenerationInput(definition);
@@ -65,5 +67,5 @@ describe('server-fastify output', () => {
       expect(error.code).toBe(2322);
       expect(error.message).toMatch(/^Type '\(context: (\w+)Context\) => Promise<void>' is not assignable to type '\(context: \1Context\) => /);
     }
-  });
+  }, 180_000); // one tsc program per fixture: minutes on a loaded machine
 });

@@ -14,10 +14,19 @@ export interface ReportedRun {
   readonly mode: 'write' | 'dry-run' | 'check';
   readonly output: OutputMode;
   readonly force?: boolean;
+  /** `--unsigned-deliveries`: overrides the config's `signedDeliveries`. */
+  readonly signedDeliveries?: boolean;
   /** What the live line says it is doing: `generating`, `checking`. */
   readonly verb?: string;
   /** The command's own display, when the run is one of its steps (`docs`): it clears it itself. */
   readonly progress?: Progress;
+}
+
+/** `--unsigned-deliveries`: the config's `signedDeliveries: false`, for this run. */
+export const deliveryOptions = { 'unsigned-deliveries': { type: 'boolean' } } as const;
+
+export function signedDeliveriesOf(values: { readonly 'unsigned-deliveries'?: boolean | undefined }): { signedDeliveries?: false } {
+  return values['unsigned-deliveries'] === true ? { signedDeliveries: false } : {};
 }
 
 /** Runs the generator on `dir` as `run` says; returns the result and how long it took. */
@@ -25,7 +34,7 @@ export async function generateReported(dir: string, io: CliIo, run: ReportedRun)
   const projectDir = resolve(io.cwd, dir);
   const progress = run.progress ?? createProgress(io, { output: run.output, verb: run.verb ?? 'generating' });
   const started = performance.now();
-  const options: GenerateOptions = { mode: run.mode, onStep: progress.onStep, ...(run.force ? { force: true } : {}) };
+  const options: GenerateOptions = { mode: run.mode, onStep: progress.onStep, ...(run.force ? { force: true } : {}), ...(run.signedDeliveries === undefined ? {} : { signedDeliveries: run.signedDeliveries }) };
   try {
     const result = await generate(projectDir, options);
     return { result, ms: Math.round(performance.now() - started), projectDir };
@@ -93,7 +102,7 @@ function printTimings(result: GenerateResult, io: CliIo): void {
 }
 
 export async function generateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, watch: { type: 'boolean' }, ...outputOptions });
+  const parsed = await parseCommandArgs('generate', args, { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, watch: { type: 'boolean' }, ...deliveryOptions, ...outputOptions });
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang generate` takes one project folder.', 'generate');
   const output = outputMode(parsed.values, 'generate');
@@ -102,13 +111,13 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
   if (parsed.values.watch === true) {
     if (dryRun) throw usageError('--watch writes: it does not go with --dry-run.', 'generate');
     const { say, watchProject } = await import('../watch-project.ts');
-    const signal = await watchProject(dir, io, { force, output });
+    const signal = await watchProject(dir, io, { force, output, ...signedDeliveriesOf(parsed.values) });
     if (output === 'text') say(io, `stopped (${signal})`);
     return 0;
   }
   if (dryRun && output === 'quiet') throw usageError('--dry-run lists what would be written, and --quiet would print none of it; for a listing a tool reads, give --dry-run --json.', 'generate');
   const mode = dryRun ? 'dry-run' : 'write';
-  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'generate', mode, output, force });
+  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'generate', mode, output, force, ...signedDeliveriesOf(parsed.values) });
   await printDiagnostics(result, io);
   if (!result.ok) {
     if (output === 'json') printJson(io, await runJson(result, { command: 'generate', mode, projectDir, ms }));
@@ -135,11 +144,11 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
 }
 
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseCommandArgs('check', args, outputOptions);
+  const parsed = await parseCommandArgs('check', args, { ...deliveryOptions, ...outputOptions });
   const dir = parsed.positionals[0] ?? '.';
   if (parsed.positionals.length > 1) throw usageError('`boomerang check` takes one project folder.', 'check');
   const output = outputMode(parsed.values, 'check');
-  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'check', mode: 'check', output, verb: 'checking' });
+  const { result, ms, projectDir } = await generateReported(dir, io, { command: 'check', mode: 'check', output, verb: 'checking', ...signedDeliveriesOf(parsed.values) });
   await printDiagnostics(result, io);
   const stale: { shown: string; path: string }[] = [];
   for (const t of result.targets) {

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { BodyModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { isPlainObject } from './value-kind.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
 
 const mediaType = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+*-]+(\s*;.*)?$/i;
 
@@ -27,6 +28,9 @@ export function bodyFrom(
       diagnostic('BMR032', where, `\`${contentType}\` is not a media type.`, 'Write a type/subtype pair such as `application/json`, `text/plain` or `application/octet-stream`.'),
     );
   }
+  if (definition.example !== undefined && definition.examples !== undefined) {
+    diagnostics.push(diagnostic('BMR123', where, 'the body has both an `example` and named `examples`.', 'OpenAPI allows one of the two: move the example into `examples: { name: { value } }`, or drop `example`.'));
+  }
   const schema = definition.schema === undefined ? undefined : registry.convert(definition.schema, where);
   return {
     contentType,
@@ -35,5 +39,7 @@ export function bodyFrom(
     required: definition.required ?? defaultRequired,
     ...(definition.description !== undefined ? { description: definition.description } : {}),
     ...(definition.example !== undefined ? { example: definition.example } : {}),
+    ...(definition.examples !== undefined ? { examples: definition.examples } : {}),
+    ...extensionsOf(definition),
   };
 }

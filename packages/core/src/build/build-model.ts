@@ -11,15 +11,20 @@ import {
   type WebhookDefinition,
 } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
-import type { ApiModel, OperationModel, WebhookModel } from '../model.ts';
+import type { ApiModel, OperationModel, ParameterModel, WebhookModel } from '../model.ts';
 import { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
 import { callbacksFrom } from './callbacks.ts';
+import { componentOf } from '../components.ts';
+import { checkComponents, combineParameters, componentName, listedParameters, ownedWhereChanged, pathLevelParameters } from './components.ts';
 import { checkDefinitionShape } from './definition-shape.ts';
 import { documentWarnings } from './document-warnings.ts';
-import { camelWords, deriveOperationId, extendIdentifier } from './operation-id.ts';
+import { camelWords, deriveOperationId, extendIdentifier, operationNameCollisions } from './operation-id.ts';
 import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
 import { parametersFrom } from './parameters.ts';
+import { applyParameterOptions } from './parameter-options.ts';
+import { checkLinks } from './links.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
 import { responsesFrom } from './responses.ts';
 
 export type BuildResult =
@@ -30,7 +35,7 @@ export function buildApiModel(definition: ApiDefinitionInput): BuildResult {
   // Everything below relies on the declared types, which a plain-JS definition need not have.
   const shape = checkDefinitionShape(definition);
   if (shape.length > 0) return { ok: false, diagnostics: shape };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = checkComponents(definition);
   const registry = new SchemaRegistry(diagnostics);
   try {
     return buildWith(definition, registry, diagnostics);
@@ -48,10 +53,13 @@ function buildWith(definition: ApiDefinitionInput, registry: SchemaRegistry, dia
     diagnostics.push(diagnostic('BMR001', 'info.version', 'the API has no version.', 'Add `info: { version: "1.0.0", ... }`: the version of this API definition, not of OpenAPI.'));
   }
 
-  const operations = (definition.operations ?? []).map((op, index) => operationFrom(op, index, registry, diagnostics));
+  const shared = pathLevelParameters(definition, registry, diagnostics);
+  const operations = (definition.operations ?? []).map((op, index) => operationFrom(op, index, registry, diagnostics, shared.get(op.path) ?? []));
   const webhooks = webhooksFrom(definition.webhooks, registry, diagnostics);
 
   checkOperationIds(operations, webhooks, diagnostics);
+  diagnostics.push(...operationNameCollisions(operations.map((op) => ({ operationId: op.operationId, where: `operation ${op.method.toUpperCase()} ${op.path}` }))));
+  checkLinks(operations, webhooks, registry, diagnostics);
   checkRoutes(operations, diagnostics);
   checkSecurity(definition, operations, webhooks, diagnostics);
   checkTags(definition, operations, webhooks, diagnostics);
@@ -71,6 +79,7 @@ function buildWith(definition: ApiDefinitionInput, registry: SchemaRegistry, dia
       ...(definition.externalDocs !== undefined ? { externalDocs: definition.externalDocs } : {}),
       operations,
       webhooks,
+      ...extensionsOf(definition),
       schemas: registry.named(),
     },
   };
@@ -85,6 +94,7 @@ function operationFrom(
   index: number,
   registry: SchemaRegistry,
   diagnostics: Diagnostic[],
+  sharedParameters: readonly ParameterModel[] = [],
 ): OperationModel {
   // The shape is checked: `method` is a string, `path` a string when given.
   const method = op.method.toLowerCase() as OperationModel['method'];
@@ -97,21 +107,27 @@ function operationFrom(
     diagnostics.push(diagnostic('BMR012', where, `\`${path}\` is not a path template.`, 'A path starts with `/`, has no spaces, and names parameters in single braces: `/invoices/{id}`.'));
   }
   const request = op.request ?? {};
-  const parameters = [
+  const parameters = combineParameters(sharedParameters, [
     ...parametersFrom('path', request.params, registry, diagnostics, where),
     ...parametersFrom('query', request.query, registry, diagnostics, where),
     ...parametersFrom('header', request.headers, registry, diagnostics, where),
     ...parametersFrom('cookie', request.cookies, registry, diagnostics, where),
-  ];
+  ], listedParameters(request.parameters, registry, diagnostics, `${where} › request.parameters`), diagnostics, where);
+  const withOptions = ownedWhereChanged(parameters, applyParameterOptions(parameters, op.parameterOptions, registry, diagnostics, where));
   const inPath = pathParameterNames(path);
   const declared = parameters.filter((p) => p.in === 'path').map((p) => p.name);
   for (const name of inPath.filter((n) => !declared.includes(n))) {
     diagnostics.push(diagnostic('BMR020', where, `the path has \`{${name}}\` but \`request.params\` has no \`${name}\`.`, `Add it: \`request: { params: z.object({ ${name}: z.string() }) }\`.`));
   }
   for (const name of declared.filter((n) => !inPath.includes(n))) {
-    diagnostics.push(diagnostic('BMR021', where, `\`request.params.${name}\` is not a \`{${name}}\` segment of \`${path}\`.`, `Add \`{${name}}\` to the path, or move \`${name}\` to \`request.query\`.`));
+    const shared = parameters.some((p) => p.in === 'path' && p.name === name && p.pathLevel);
+    const listed = !shared && (request.parameters ?? []).some((p: { in: string; name: string }) => p.in === 'path' && p.name === name);
+    const declaredAs = shared ? `\`${name}\`, a shared parameter of \`paths['${path}']\`,` : listed ? `\`${name}\` of \`request.parameters\`` : `\`request.params.${name}\``;
+    diagnostics.push(diagnostic('BMR021', where, `${declaredAs} is not a \`{${name}}\` segment of \`${path}\`.`, `Add \`{${name}}\` to the path, or move \`${name}\` to \`request.query\`.`));
   }
-  const requestBody = bodyFrom(request.body, registry, diagnostics, `${where} › request body`, true);
+  const body = bodyFrom(request.body, registry, diagnostics, `${where} › request body`, true);
+  const bodyComponent = componentName(request.body, 'requestBodies');
+  const requestBody = body !== undefined && bodyComponent !== undefined ? { ...body, component: bodyComponent } : body;
   const responses = responsesFrom(op.responses, registry, diagnostics, where);
   const operationId = op.operationId ?? deriveOperationId(method, path);
   const owner = { operationId, where, parameters, ...(requestBody ? { requestBody } : {}), responses };
@@ -125,9 +141,11 @@ function operationFrom(
     deprecated: op.deprecated ?? false,
     ...(op.externalDocs !== undefined ? { externalDocs: op.externalDocs } : {}),
     ...(op.security !== undefined ? { security: op.security } : {}),
-    parameters,
+    parameters: withOptions,
     ...(requestBody !== undefined ? { requestBody } : {}),
     responses,
+    ...(op.servers !== undefined ? { servers: op.servers } : {}),
+    ...extensionsOf(op),
     callbacks: callbacksFrom(op.callbacks, owner, registry, diagnostics),
   };
 }
@@ -149,11 +167,17 @@ function webhooksFrom(input: ApiDefinitionInput['webhooks'], registry: SchemaReg
     }
     seen.set(key, name);
     const many = declaredMethods(definition).length > 1;
+    // A reusable Path Item is written once, so its operationIds are the component's, the same for every webhook that uses it.
+    const component = componentName(definition, 'pathItems');
+    const origin = component !== undefined ? (componentOf(definition)!.origin as WebhookDefinition) : undefined;
     webhooks.push({
       name,
       ...(definition.summary !== undefined ? { summary: definition.summary } : {}),
       ...(definition.description !== undefined ? { description: definition.description } : {}),
-      operations: outgoingOperationsFrom(definition, (m) => extendIdentifier(camelWords(name), ...(many ? [m] : [])), { registry, diagnostics }, where),
+      ...(definition.servers !== undefined ? { servers: definition.servers } : {}),
+      ...extensionsOf(definition),
+      operations: outgoingOperationsFrom(definition, (m) => extendIdentifier(camelWords(component ?? name), ...(many ? [m] : [])), { registry, diagnostics }, where),
+      ...(component !== undefined ? { component, componentTexts: { ...(origin!.summary !== undefined ? { summary: origin!.summary } : {}), ...(origin!.description !== undefined ? { description: origin!.description } : {}) } } : {}),
     });
   }
   return webhooks;
@@ -165,15 +189,25 @@ function isWebhookList(input: ApiDefinitionInput['webhooks']): input is readonly
 
 function allOperationIds(operations: readonly OperationModel[], webhooks: readonly WebhookModel[]) {
   const ids: { id: string; where: string }[] = [];
+  // A reusable callback or Path Item is one set of operations, however many times it is used.
+  const components = new Set<string>();
+  const once = (kind: string, component: string | undefined) => component === undefined || (!components.has(`${kind}/${component}`) && components.add(`${kind}/${component}`) !== undefined);
   for (const op of operations) {
     ids.push({ id: op.operationId, where: `operation ${op.method.toUpperCase()} ${op.path}` });
     for (const callback of op.callbacks) {
+      if (!once('callbacks', callback.component)) continue;
       for (const url of callback.urls) {
         for (const cb of url.operations) ids.push({ id: cb.operationId, where: `operation ${op.method.toUpperCase()} ${op.path} › callback ${callback.name} › ${cb.method.toUpperCase()}` });
       }
     }
   }
   for (const webhook of webhooks) {
+    if (!once('pathItems', webhook.component)) {
+      // OpenAPI 3.0 writes the Path Item again at this webhook, with the operationIds of a webhook written in place.
+      const many = webhook.operations.length > 1;
+      for (const op of webhook.operations) ids.push({ id: extendIdentifier(camelWords(webhook.name), ...(many ? [op.method] : [])), where: `webhook ${webhook.name} › ${op.method.toUpperCase()} (its operationId in OpenAPI 3.0, where the Path Item ${webhook.component} is written at each webhook)` });
+      continue;
+    }
     for (const op of webhook.operations) ids.push({ id: op.operationId, where: `webhook ${webhook.name} › ${op.method.toUpperCase()}` });
   }
   return ids;

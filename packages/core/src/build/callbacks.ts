@@ -12,7 +12,9 @@ import { validateTemplateAgainstOperation, type ExpressionIssueKind, type Operat
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { compileUrlBuilder, UrlBuilderMisuse } from '../url-builder.ts';
 import { outgoingOperationsFrom, declaredMethods } from './outgoing-operations.ts';
-import { extendIdentifier } from './operation-id.ts';
+import { componentName } from './components.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
+import { camelWords, extendIdentifier } from './operation-id.ts';
 
 export interface OwningOperation {
   readonly operationId: string;
@@ -28,6 +30,7 @@ const issueCodes: Record<ExpressionIssueKind, DiagnosticCode> = {
   'missing-body-field': 'BMR042',
   'no-request-body': 'BMR042',
   'no-response-body': 'BMR042',
+  'url-base-not-string': 'BMR120',
 };
 
 export function callbacksFrom(
@@ -40,6 +43,8 @@ export function callbacksFrom(
   return Object.entries(callbacks ?? {}).map(([name, input]) => {
     const definitions = (Array.isArray(input) ? input : [input]) as readonly CallbackDefinition<unknown>[];
     const where = `${owner.where} › callback ${name}`;
+    // A reusable callback is written once (components/callbacks): its operationIds are its own, not the operation's.
+    const component = Array.isArray(input) ? undefined : componentName(input, 'callbacks');
     if (definitions.length === 0) {
       diagnostics.push(diagnostic('BMR045', where, 'the callback is an empty list: it has no URL and no method.', "Give it one `{ url, post: {...} }`, or a list of them: `[{ url: '{$request.query.callback_url}/a', post: {...} }]`."));
     }
@@ -51,7 +56,10 @@ export function callbacksFrom(
       const template = compileTemplate(definition, shape, diagnostics, here);
       const operations = outgoingOperationsFrom(
         definition,
-        (method) => extendIdentifier(owner.operationId, name, ...(total > 1 ? [method + (definitions.length > 1 ? String(index + 1) : '')] : [])),
+        (method) =>
+          component !== undefined
+            ? extendIdentifier(camelWords(component), ...(total > 1 ? [method] : []))
+            : extendIdentifier(owner.operationId, name, ...(total > 1 ? [method + (definitions.length > 1 ? String(index + 1) : '')] : [])),
         { registry, diagnostics },
         here,
       );
@@ -65,13 +73,14 @@ export function callbacksFrom(
         return;
       }
       seen.set(expression, index);
-      urls.push({ expression, template, operations });
+      urls.push({ expression, template, operations, ...(definition.servers !== undefined ? { servers: definition.servers } : {}), ...extensionsOf(definition) });
     });
     return {
       name,
       ...(definitions[0]?.summary !== undefined ? { summary: definitions[0].summary } : {}),
       ...(definitions[0]?.description !== undefined ? { description: definitions[0].description } : {}),
       urls,
+      ...(component !== undefined ? { component } : {}),
     };
   });
 }
@@ -117,7 +126,7 @@ function compileTemplate(
     );
     return undefined;
   }
-  const issues = validateTemplateAgainstOperation(parsed.value, shape);
+  const issues = validateTemplateAgainstOperation(parsed.value, shape, { url: true });
   for (const issue of issues) {
     diagnostics.push(diagnostic(issueCodes[issue.kind], `${where} › url`, `\`${issue.expression}\` in \`${text}\`: ${issue.message}`, issue.hint));
   }

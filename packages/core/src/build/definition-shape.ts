@@ -97,20 +97,39 @@ function recordOf(expected: string, entry: (value: unknown, at: At, out: Diagnos
  * A `{ ... }` of known fields (`noun` names it in messages: `a server`); each key it does not know
  * is reported, with the key it probably meant.
  */
-function objectOf(noun: string, shape: string, fields: Readonly<Record<string, Field>>, hint: string): Check {
+function objectOf(noun: string, shape: string, fields: Readonly<Record<string, Field>>, hint: string, extensible = false): Check {
   return (value, at, out) => {
     if (!isPlainObject(value)) return wrongType(at, `${noun} \`${shape}\``, value, hint, out);
-    checkFields(value, fields, at, out, noun);
+    checkFields(value, fields, at, out, noun, {}, extensible);
   };
 }
 
-function checkFields(value: Readonly<Record<string, unknown>>, fields: Readonly<Record<string, Field>>, at: At, out: Diagnostic[], what: string, keyHints: Readonly<Record<string, string>> = {}): void {
-  unknownKeys(value, Object.keys(fields), at, out, what, keyHints);
+/**
+ * `extensible`: the object becomes an OpenAPI object that allows Specification Extensions, so its
+ * `x-` keys are passed through (their values must be JSON); any other key it does not know is reported.
+ */
+function checkFields(value: Readonly<Record<string, unknown>>, fields: Readonly<Record<string, Field>>, at: At, out: Diagnostic[], what: string, keyHints: Readonly<Record<string, string>> = {}, extensible = false): void {
+  if (extensible) extensionValues(value, at, out);
+  unknownKeys(extensible ? withoutExtensions(value) : value, Object.keys(fields), at, out, what, keyHints);
   for (const [key, field] of Object.entries(fields)) {
     const child = value[key];
     if (child !== undefined) field.check(child, at.key(key), out);
     else if (field.required?.code === 'BMR009') out.push(diagnostic('BMR009', at.key(key).where, `\`${key}\` is missing: ${what} needs it.`, field.required.hint));
     else if (field.required !== undefined) out.push(diagnostic(field.required.code, at.where, `${what} has no \`${key}\`.`, field.required.hint));
+  }
+}
+
+function withoutExtensions(value: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}
+
+function extensionValues(value: Readonly<Record<string, unknown>>, at: At, out: Diagnostic[]): void {
+  for (const [key, child] of Object.entries(value)) {
+    if (!key.startsWith('x-')) continue;
+    const found = child === undefined ? { at: '', found: '`undefined`' } : firstNonJson(child);
+    if (found === undefined) continue;
+    const place = found.at === '' ? '' : ` at \`${found.at}\``;
+    out.push(diagnostic('BMR127', at.where, `the extension \`${key}\` is not a JSON value: it holds ${found.found}${place}.`, 'An extension is copied into the document as written: strings, finite numbers, booleans, null, lists and objects.'));
   }
 }
 
@@ -124,7 +143,7 @@ function unknownKeys(value: Readonly<Record<string, unknown>>, known: readonly s
       (close !== undefined
         ? `Write \`${close}\`.`
         : key.startsWith('x-')
-          ? 'Boomerang does not pass OpenAPI extensions (`x-...`) through: remove it.'
+          ? `OpenAPI allows no extensions (\`x-...\`) on ${what}: put it on the operation, response or other OpenAPI object it describes, or remove it.`
           : `The keys of ${what} are ${known.map((k) => `\`${k}\``).join(', ')}.`);
     out.push(diagnostic('BMR016', at.where, message, hint));
   }
@@ -171,7 +190,7 @@ const example: Check = (value, at, out) => {
 const externalDocs = objectOf('an external documentation object', '{ url, description }', {
   url: { check: text("Write `externalDocs: { url: 'https://docs.your-company.com' }`."), required: { code: 'BMR009', hint: "Write `externalDocs: { url: 'https://docs.your-company.com', description: 'The guide.' }`." } },
   description: { check: text('The description is text.') },
-}, "Write `externalDocs: { url: 'https://docs.your-company.com', description: 'The guide.' }`.");
+}, "Write `externalDocs: { url: 'https://docs.your-company.com', description: 'The guide.' }`.", true);
 
 const tagNames = listOf('a list of tag names', text("A tag is named by a string: `tags: ['invoices']`."), "Write `tags: ['invoices']`: the names of tags declared in the API's `tags`.");
 
@@ -196,6 +215,8 @@ const bodyFields: Readonly<Record<string, Field>> = {
   description: { check: text('A description is text.') },
   required: { check: flag('Write `required: false` for an optional body, or leave it out.') },
   example: { check: example },
+  // Lazy: the named examples are declared below.
+  examples: { check: (value, at, out) => namedExamples(value, at, out) },
 };
 const bodyHint = "Give a schema (`body: Invoice`, a JSON body) or `{ contentType: 'text/plain', schema: z.string() }`.";
 
@@ -203,8 +224,86 @@ const body: Check = (value, at, out) => {
   if (isSchemaLike(value)) return;
   if (!isPlainObject(value)) return wrongType(at, 'a schema or `{ contentType, schema, ... }`', value, bodyHint, out);
   if (handWrittenJsonSchema(value, Object.keys(bodyFields), at, out)) return;
-  checkFields(value, bodyFields, at, out, 'a body');
+  checkFields(value, bodyFields, at, out, 'a body', {}, true);
 };
+
+const parameterLocations = ['path', 'query', 'header', 'cookie'];
+const parameterHint = "Write `defineParameter({ name: 'limit', in: 'query', schema: z.number().int() })`, or `{ name, in, schema }` in place.";
+/** Parameters declared one by one (`request.parameters`, a path's `parameters`). */
+const parameterList = listOf(
+  'a list of parameters',
+  objectOf('a parameter', '{ name, in, schema, ... }', {
+    name: { check: text("Write `name: 'limit'`."), required: { code: 'BMR009', hint: parameterHint } },
+    in: {
+      check: (value, at, out) => {
+        if (typeof value !== 'string' || !parameterLocations.includes(value)) wrongType(at, "one of `'path'`, `'query'`, `'header'`, `'cookie'`", value, "Write `in: 'query'`.", out);
+      },
+      required: { code: 'BMR009', hint: parameterHint },
+    },
+    schema: { check: schemaSlot, required: { code: 'BMR009', hint: parameterHint } },
+    description: { check: text('A description is text.') },
+    required: { check: flag('Write `required: true`, or leave it out.') },
+    deprecated: { check: flag('Write `deprecated: true`, or leave it out.') },
+    example: { check: example },
+    // Lazy: the named examples are declared below.
+    examples: { check: (value, at, out) => namedExamples(value, at, out) },
+  }, parameterHint),
+  `Write \`parameters: [Limit]\`. ${parameterHint}`,
+);
+
+// Lazy: `server` is declared with the API's own fields, below.
+const servers: Check = (value, at, out) => listOf('a list of servers', server, "Write `servers: [{ url: 'https://api.your-company.com' }]`.")(value, at, out);
+
+const namedExample = objectOf(
+  'a named example',
+  '{ summary, description, value }',
+  {
+    summary: { check: text('A summary is text.') },
+    description: { check: text('A description is text.') },
+    value: { check: example, required: { code: 'BMR009', hint: "Write `{ summary: 'A paid invoice', value: { id: 'inv_1', paid: true } }`." } },
+  },
+  "Write `examples: { paid: { summary: 'A paid invoice', value: { id: 'inv_1' } } }`.",
+  true,
+);
+const namedExamples = recordOf('an object of named examples', (value, at, out) => namedExample(value, at, out), "Write `examples: { paid: { summary: 'A paid invoice', value: { id: 'inv_1' } } }`.");
+
+function parameterOptions(locations: readonly string[]): Check {
+  const option = objectOf(
+    'the options of a parameter',
+    '{ style, explode, allowReserved, examples }',
+    {
+      style: { check: text("Write the style as a string: `style: 'form'`.") },
+      explode: { check: flag('Write `explode: false`, or leave it out.') },
+      allowReserved: { check: flag('Write `allowReserved: true`, or leave it out.') },
+      examples: { check: namedExamples },
+    },
+    "Write `{ style: 'form', explode: false }`.",
+    true,
+  );
+  const byName = recordOf('an object keyed by parameter name', (value, at, out) => option(value, at, out), "Write `query: { tags: { explode: false } }`.");
+  return objectOf(
+    'the parameter options',
+    `{ ${locations.join(', ')} }`,
+    Object.fromEntries(locations.map((l) => [l, { check: byName }])),
+    "Write `parameterOptions: { query: { tags: { style: 'pipeDelimited' } } }`.",
+  );
+}
+
+const link = objectOf(
+  'a link',
+  '{ operationId, operationRef, parameters, requestBody, description, server }',
+  {
+    operationId: { check: text("Write `operationId: 'getInvoice'`.") },
+    operationRef: { check: text('An operationRef is a URI reference to an operation: `https://other.example/openapi.json#/paths/~1a/get`.') },
+    parameters: { check: recordOf('an object keyed by parameter name', (value, at, out) => example(value, at, out), "Write `parameters: { id: '$response.body#/id' }`.") },
+    requestBody: { check: example },
+    description: { check: text('A description is text.') },
+    server: { check: (value, at, out) => server(value, at, out) },
+  },
+  "Write `links: { invoice: { operationId: 'getInvoice', parameters: { id: '$response.body#/id' } } }`.",
+  true,
+);
+const links = recordOf('an object keyed by link name', (value, at, out) => link(value, at, out), "Write `links: { invoice: { operationId: 'getInvoice', parameters: { id: '$response.body#/id' } } }`.");
 
 function request(outgoing: boolean): Check {
   const parts: Record<string, Field> = {
@@ -212,6 +311,7 @@ function request(outgoing: boolean): Check {
     query: { check: schemaSlot },
     headers: { check: schemaSlot },
     cookies: { check: schemaSlot },
+    parameters: { check: parameterList },
     body: { check: schemaSlot }, // checked below, where the builder names it
   };
   const what = outgoing ? 'the request of a callback or webhook' : 'a request';
@@ -227,6 +327,7 @@ const responseFields: Readonly<Record<string, Field>> = {
   description: { check: text("Write `description: 'The invoice was created.'`.") },
   body: { check: schemaSlot }, // checked below, where the builder names it
   headers: { check: schemaSlot },
+  links: { check: links },
 };
 
 const responses: Check = (value, at, out) => {
@@ -241,7 +342,7 @@ const responses: Check = (value, at, out) => {
       continue;
     }
     if (handWrittenJsonSchema(response, Object.keys(responseFields), here, out)) continue;
-    checkFields(response, responseFields, here, out, 'a response');
+    checkFields(response, responseFields, here, out, 'a response', {}, true);
     if (response.body !== undefined) body(response.body, here.key('body'), out);
   }
 };
@@ -251,8 +352,10 @@ const outgoingFields: Readonly<Record<string, Field>> = {
   ...operationTexts,
   operationId: { check: text("Write `operationId: 'invoicePaid'`.") },
   request: { check: request(true) },
+  parameterOptions: { check: parameterOptions(['query', 'header', 'cookie']) },
   responses: { check: responses },
   security: { check: securityRequirements },
+  servers: { check: servers },
 };
 const outgoingHint = 'Write the request that is sent: `post: { request: { body: Event }, responses: { 200: Ack } }`.';
 
@@ -263,7 +366,7 @@ function methods(value: Readonly<Record<string, unknown>>, at: At, out: Diagnost
     if (definition === undefined) continue;
     const here = at.label(method.toUpperCase(), method);
     if (!isPlainObject(definition)) wrongType(here, 'an object `{ request, responses, ... }`', definition, outgoingHint, out);
-    else checkFields(definition, outgoingFields, here, out, `the \`${method}\` of a callback or webhook`);
+    else checkFields(definition, outgoingFields, here, out, `the \`${method}\` of a callback or webhook`, {}, true);
   }
 }
 
@@ -279,6 +382,7 @@ const callbackFields: Readonly<Record<string, Field>> = {
   },
   summary: { check: text('A summary is text.') },
   description: { check: text('A description is text.') },
+  servers: { check: servers },
   ...methodFields,
 };
 const callbackHint = "Write `{ url: '{$request.query.callback_url}/events', post: { request: { body: Event }, responses: { 200: Ack } } }`.";
@@ -298,7 +402,7 @@ const callbacks: Check = (value, at, out) => {
         wrongType(at, 'a callback `{ url, post: {...} }`', definition, callbackHint, out);
         continue;
       }
-      checkFields(definition, callbackFields, at, out, 'a callback');
+      checkFields(definition, callbackFields, at, out, 'a callback', {}, true);
       methods(definition, at, out);
     }
   }
@@ -315,9 +419,11 @@ const operationFields: Readonly<Record<string, Field>> = {
   ...operationTexts,
   operationId: { check: text("Write `operationId: 'createInvoice'`.") },
   request: { check: request(false) },
+  parameterOptions: { check: parameterOptions(['path', 'query', 'header', 'cookie']) },
   responses: { check: responses },
   callbacks: { check: callbacks },
   security: { check: securityRequirements },
+  servers: { check: servers },
 };
 const operationHint = "Write each with `operation({ method: 'get', path: '/invoices', responses: { 200: Invoices } })`.";
 
@@ -331,13 +437,14 @@ const operations: Check = (value, at, out) => {
     }
     // Named as the builder names it when method and path allow; by its place in the list otherwise.
     const label = typeof op.method === 'string' ? `operation ${op.method.toUpperCase()} ${typeof op.path === 'string' && op.path !== '' ? op.path : `#${index}`}` : `operations[${index}]`;
-    checkFields(op, operationFields, new At(label, label, true, at), out, 'an operation');
+    checkFields(op, operationFields, new At(label, label, true, at), out, 'an operation', {}, true);
   }
 };
 
 const webhookFields: Readonly<Record<string, Field>> = {
   summary: { check: text('A summary is text.') },
   description: { check: text('A description is text.') },
+  servers: { check: servers },
   ...methodFields,
 };
 const webhookHint = "Write `webhooks: { 'invoice-paid': { post: { request: { body: InvoicePaid }, responses: { 200: Ack } } } }`, or a list of `{ name: 'invoice-paid', post: {...} }`.";
@@ -354,7 +461,7 @@ const webhooks: Check = (value, at, out) => {
       const named = typeof webhook.name === 'string' && webhook.name !== '';
       if (!named) wrongType(here.key('name'), 'a non-empty string', webhook.name, "A webhook in a list is named by `name: 'invoice-paid'`.", out);
       const label = named ? new At(`webhook ${webhook.name as string}`, `webhook ${webhook.name as string}`, true, at) : new At(here.name, here.where, true, at);
-      checkFields(webhook, { name: { check: () => {} }, ...webhookFields }, label, out, 'a webhook');
+      checkFields(webhook, { name: { check: () => {} }, ...webhookFields }, label, out, 'a webhook', {}, true);
       methods(webhook, label, out);
     }
     return;
@@ -366,7 +473,7 @@ const webhooks: Check = (value, at, out) => {
       wrongType(label, 'a webhook `{ post: {...} }`', webhook, webhookHint, out);
       continue;
     }
-    checkFields(webhook, webhookFields, label, out, 'a webhook', { name: 'A webhook under a name already has one: leave `name` out, or give `webhooks` as a list.' });
+    checkFields(webhook, webhookFields, label, out, 'a webhook', { name: 'A webhook under a name already has one: leave `name` out, or give `webhooks` as a list.' }, true);
     methods(webhook, label, out);
   }
 };
@@ -378,7 +485,7 @@ const infoFields: Readonly<Record<string, Field>> = {
   description: { check: text('A description is text (Markdown).') },
   termsOfService: { check: text('The terms of service are a URL.') },
   contact: {
-    check: objectOf('a contact', '{ name, url, email }', { name: { check: text('A name is text.') }, url: { check: text('A URL is a string.') }, email: { check: text('An email address is a string.') } }, "Write `contact: { name: 'API team', email: 'api@your-company.com' }`."),
+    check: objectOf('a contact', '{ name, url, email }', { name: { check: text('A name is text.') }, url: { check: text('A URL is a string.') }, email: { check: text('An email address is a string.') } }, "Write `contact: { name: 'API team', email: 'api@your-company.com' }`.", true),
   },
   license: {
     check: objectOf(
@@ -390,6 +497,7 @@ const infoFields: Readonly<Record<string, Field>> = {
         url: { check: text('A URL is a string.') },
       },
       "Write `license: { name: 'MIT', identifier: 'MIT' }`.",
+      true,
     ),
   },
 };
@@ -403,6 +511,7 @@ const serverVariable = objectOf(
     description: { check: text('A description is text.') },
   },
   "Write `variables: { region: { default: 'eu', enum: ['eu', 'us'] } }`.",
+  true,
 );
 
 const server = objectOf(
@@ -414,6 +523,7 @@ const server = objectOf(
     variables: { check: recordOf('an object keyed by variable name', (value, at, out) => serverVariable(value, at, out), "Write `variables: { region: { default: 'eu' } }`.") },
   },
   "Write `servers: [{ url: 'https://api.your-company.com', description: 'Production' }]`.",
+  true,
 );
 
 const tag = objectOf(
@@ -425,6 +535,7 @@ const tag = objectOf(
     externalDocs: { check: externalDocs },
   },
   "Write `tags: [{ name: 'invoices', description: 'Invoices.' }]`.",
+  true,
 );
 
 const securitySchemeTypes = ['apiKey', 'http', 'mutualTLS', 'openIdConnect', 'oauth2'] as const;
@@ -452,19 +563,19 @@ const securityScheme = (value: unknown, at: At, out: Diagnostic[], name: string)
   const needs = (key: string, example: string): Field => ({ check: text(`Write \`${key}: ${example}\`.`), required: { code: 'BMR075', hint: `Add \`${key}: ${example}\`.` } });
   switch (type) {
     case 'apiKey':
-      checkFields(value, { type: { check: () => {} }, name: needs('name', "'X-API-Key'"), in: needs('in', "'header'"), ...description }, at, out, 'an `apiKey` security scheme');
+      checkFields(value, { type: { check: () => {} }, name: needs('name', "'X-API-Key'"), in: needs('in', "'header'"), ...description }, at, out, 'an `apiKey` security scheme', {}, true);
       if (typeof value.in === 'string' && !['query', 'header', 'cookie'].includes(value.in)) {
         invalidScheme(at, `an \`apiKey\` is sent in a query parameter, a header or a cookie, not \`${value.in}\`.`, "Write `in: 'header'`, `in: 'query'` or `in: 'cookie'`.", out);
       }
       return;
     case 'http':
-      return checkFields(value, { type: { check: () => {} }, scheme: needs('scheme', "'bearer'"), bearerFormat: { check: text("Write `bearerFormat: 'JWT'`.") }, ...description }, at, out, 'an `http` security scheme');
+      return checkFields(value, { type: { check: () => {} }, scheme: needs('scheme', "'bearer'"), bearerFormat: { check: text("Write `bearerFormat: 'JWT'`.") }, ...description }, at, out, 'an `http` security scheme', {}, true);
     case 'mutualTLS':
-      return checkFields(value, { type: { check: () => {} }, ...description }, at, out, 'a `mutualTLS` security scheme');
+      return checkFields(value, { type: { check: () => {} }, ...description }, at, out, 'a `mutualTLS` security scheme', {}, true);
     case 'openIdConnect':
-      return checkFields(value, { type: { check: () => {} }, openIdConnectUrl: needs('openIdConnectUrl', "'https://id.your-company.com/.well-known/openid-configuration'"), ...description }, at, out, 'an `openIdConnect` security scheme');
+      return checkFields(value, { type: { check: () => {} }, openIdConnectUrl: needs('openIdConnectUrl', "'https://id.your-company.com/.well-known/openid-configuration'"), ...description }, at, out, 'an `openIdConnect` security scheme', {}, true);
     case 'oauth2':
-      return checkFields(value, { type: { check: () => {} }, flows: { check: flows, required: { code: 'BMR075', hint: "Add `flows: { clientCredentials: { tokenUrl: 'https://id.your-company.com/token', scopes: {} } }`." } }, ...description }, at, out, 'an `oauth2` security scheme');
+      return checkFields(value, { type: { check: () => {} }, flows: { check: flows, required: { code: 'BMR075', hint: "Add `flows: { clientCredentials: { tokenUrl: 'https://id.your-company.com/token', scopes: {} } }`." } }, ...description }, at, out, 'an `oauth2` security scheme', {}, true);
   }
   const close = typeof type === 'string' ? closestName(type, securitySchemeTypes) : undefined;
   const known = securitySchemeTypes.map((t) => `\`${t}\``).join(', ');
@@ -478,7 +589,8 @@ const securityScheme = (value: unknown, at: At, out: Diagnostic[], name: string)
 
 const flows: Check = (value, at, out) => {
   if (!isPlainObject(value)) return wrongType(at, 'an object keyed by OAuth flow', value, "Write `flows: { clientCredentials: { tokenUrl: 'https://id.your-company.com/token', scopes: { read: 'Read.' } } }`.", out);
-  unknownKeys(value, oauthFlows, at, out, 'the OAuth flows', {});
+  extensionValues(value, at, out);
+  unknownKeys(withoutExtensions(value), oauthFlows, at, out, 'the OAuth flows', {});
   for (const flow of oauthFlows) {
     const definition = value[flow];
     if (definition === undefined) continue;
@@ -496,7 +608,7 @@ const flows: Check = (value, at, out) => {
       wrongType(here, 'an OAuth flow `{ tokenUrl, scopes }`', definition, "Write `{ tokenUrl: 'https://id.your-company.com/token', scopes: {} }`.", out);
       continue;
     }
-    checkFields(definition, fields, here, out, `the \`${flow}\` flow`);
+    checkFields(definition, fields, here, out, `the \`${flow}\` flow`, {}, true);
     for (const url of flowUrls[flow]) {
       if (definition[url] === undefined) invalidScheme(here, `the \`${flow}\` flow has no \`${url}\`, which OpenAPI requires of it.`, `Add \`${url}: 'https://id.your-company.com/${url === 'tokenUrl' ? 'token' : 'authorize'}'\`.`, out);
     }
@@ -504,7 +616,7 @@ const flows: Check = (value, at, out) => {
 };
 
 const apiFields: Readonly<Record<string, Field>> = {
-  info: { check: objectOf('the info object', '{ title, version, ... }', infoFields, "Write `info: { title: 'Invoices', version: '1.0.0' }`.") },
+  info: { check: objectOf('the info object', '{ title, version, ... }', infoFields, "Write `info: { title: 'Invoices', version: '1.0.0' }`.", true) },
   servers: { check: listOf('a list of servers', server, "Write `servers: [{ url: 'https://api.your-company.com' }]`.") },
   tags: { check: listOf('a list of tags', tag, "Write `tags: [{ name: 'invoices', description: 'Invoices.' }]`.") },
   securitySchemes: { check: recordOf('an object keyed by scheme name', securityScheme, "Write `securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }`.") },
@@ -512,11 +624,18 @@ const apiFields: Readonly<Record<string, Field>> = {
   externalDocs: { check: externalDocs },
   operations: { check: operations },
   webhooks: { check: webhooks },
+  paths: {
+    check: recordOf(
+      'an object keyed by path template',
+      (value, at, out) => objectOf('a path', '{ parameters }', { parameters: { check: parameterList } }, "Write `'/boards/{boardId}': { parameters: [BoardId] }`.")(value, at, out),
+      "Write `paths: { '/boards/{boardId}': { parameters: [BoardId] } }`.",
+    ),
+  },
 };
 
 function apiDefinition(value: unknown, at: At, out: Diagnostic[]): void {
   if (!isPlainObject(value)) {
     return wrongType(at, 'an object `{ info, operations, ... }`', value, "Default-export `defineApi({ info: { title: 'Invoices', version: '1.0.0' }, operations: [...] })`.", out);
   }
-  checkFields(value, apiFields, at, out, 'the API definition');
+  checkFields(value, apiFields, at, out, 'the API definition', {}, true);
 }

@@ -4,6 +4,7 @@
  * `POST /invoices/` → `postInvoices`, `GET /users/{user_id}/items` → `getUsersByUserIdItems`, `GET /` → `getRoot`.
  */
 import type { HttpMethod } from '../definition.ts';
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 
 export function pascalWords(text: string): string {
   return text
@@ -38,4 +39,31 @@ export function extendIdentifier(base: string, ...words: readonly string[]): str
     return [base, ...parts.map((w) => w.split(/[^A-Za-z0-9]+/).filter(Boolean).join('_').toLowerCase())].join('_');
   }
   return base + parts.map(pascalWords).join('');
+}
+
+/**
+ * Generated code names each operation after its operationId, converted where it is not an identifier:
+ * `get-board` → the handler key `"get-board"`, the binding `getBoard`, the types `GetBoard…`, the client
+ * method `getBoard`. Two operationIds that convert to one name (`get-board` and `getBoard`, `get_board`)
+ * would collide there, so they are an error here (BMR141), reported at the later one.
+ */
+export function operationNameCollisions(operations: readonly { readonly operationId: string; readonly where: string }[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const first = new Map<string, { readonly operationId: string; readonly where: string }>();
+  for (const op of operations) {
+    const name = pascalWords(op.operationId);
+    const previous = first.get(name);
+    if (previous === undefined) first.set(name, op);
+    else if (previous.operationId !== op.operationId) {
+      diagnostics.push(
+        diagnostic(
+          'BMR141',
+          op.where,
+          `the operationId \`${op.operationId}\` and \`${previous.operationId}\` (${previous.where}) both become \`${camelWords(name)}\` / \`${name}\` in generated code (handlers, their context types, the client's methods).`,
+          'Rename one of them so that its words differ from the other\'s: generated code joins the words, so `get-board`, `get_board` and `getBoard` are all `getBoard`.',
+        ),
+      );
+    }
+  }
+  return diagnostics;
 }

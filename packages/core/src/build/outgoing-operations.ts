@@ -4,7 +4,10 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { OutgoingOperationModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
+import { componentName, listedParameters } from './components.ts';
 import { parametersFrom } from './parameters.ts';
+import { applyParameterOptions } from './parameter-options.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
 import { responsesFrom } from './responses.ts';
 
 export interface OutgoingContext {
@@ -33,7 +36,9 @@ export function outgoingOperationsFrom(
     const def = definition[method]!;
     const here = `${where} › ${method.toUpperCase()}`;
     const request = def.request ?? {};
-    const requestBody = bodyFrom(request.body, context.registry, context.diagnostics, `${here} › request body`, true);
+    const body = bodyFrom(request.body, context.registry, context.diagnostics, `${here} › request body`, true);
+    const bodyComponent = componentName(request.body, 'requestBodies');
+    const requestBody = body !== undefined && bodyComponent !== undefined ? { ...body, component: bodyComponent } : body;
     return {
       operationId: def.operationId ?? defaultOperationId(method),
       method,
@@ -43,13 +48,16 @@ export function outgoingOperationsFrom(
       deprecated: def.deprecated ?? false,
       ...(def.externalDocs !== undefined ? { externalDocs: def.externalDocs } : {}),
       ...(def.security !== undefined ? { security: def.security } : {}),
-      parameters: [
+      parameters: applyParameterOptions([
         ...parametersFrom('query', request.query, context.registry, context.diagnostics, here),
         ...parametersFrom('header', request.headers, context.registry, context.diagnostics, here),
         ...parametersFrom('cookie', request.cookies, context.registry, context.diagnostics, here),
-      ],
+        ...listedParameters(request.parameters, context.registry, context.diagnostics, `${here} › request.parameters`, { outgoing: true }),
+      ], def.parameterOptions, context.registry, context.diagnostics, here),
       ...(requestBody !== undefined ? { requestBody } : {}),
       responses: responsesFrom(def.responses, context.registry, context.diagnostics, here),
+      ...(def.servers !== undefined ? { servers: def.servers } : {}),
+      ...extensionsOf(def),
     };
   });
 }

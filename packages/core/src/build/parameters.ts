@@ -6,6 +6,8 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { HeaderModel, JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
 import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
+import type { HeaderDefinition } from '../components.ts';
+import { componentName } from './components.ts';
 import { isPlainObject } from './value-kind.ts';
 
 /** One property of an object schema, lifted to what a parameter or header needs: a header model is exactly that. */
@@ -66,9 +68,27 @@ export function parametersFrom(
 
 export function headersFrom(source: unknown, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): HeaderModel[] {
   if (source === undefined) return [];
-  const members = objectMembers(source, registry, diagnostics, `${where} › headers`) ?? [];
+  const members = isPlainObject(source) && !('~standard' in source) ? namedHeaders(source as Readonly<Record<string, HeaderDefinition>>, registry, `${where} › headers`) : (objectMembers(source, registry, diagnostics, `${where} › headers`) ?? []);
   reportCaseDuplicates(members, diagnostics, `${where} › headers`);
   return members;
+}
+
+/** `{ 'X-Rate-Limit': RateLimit }`: headers by name, each a `defineHeader(...)` value (a component when it has an `id`) or `{ schema, ... }`. */
+function namedHeaders(headers: Readonly<Record<string, HeaderDefinition>>, registry: SchemaRegistry, where: string): HeaderModel[] {
+  return Object.entries(headers).flatMap(([name, header]) => {
+    const schema = registry.convert(header.schema, `${where} › ${name}`);
+    if (schema === undefined) return [];
+    const component = componentName(header, 'headers');
+    return [{
+      name,
+      required: header.required === true,
+      ...(header.description !== undefined ? { description: header.description } : {}),
+      ...(header.deprecated === true ? { deprecated: true } : {}),
+      ...(header.example !== undefined ? { example: header.example } : {}),
+      schema,
+      ...(component !== undefined ? { component } : {}),
+    }];
+  });
 }
 
 /** Header names are case-insensitive: `X-Id` and `x-id` in one object are one header declared twice. */

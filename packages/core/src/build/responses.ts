@@ -4,8 +4,10 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ResponseModel } from '../model.ts';
 import type { SchemaRegistry } from '../schema/schema-registry.ts';
 import { bodyFrom } from './bodies.ts';
+import { componentName } from './components.ts';
 import { headersFrom } from './parameters.ts';
 import { isPlainObject } from './value-kind.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
 import { compareStatusKeys, defaultDescription, normalizeStatusKey } from './status-codes.ts';
 
 /** A bare schema (a JSON body), as opposed to `{ description, body, headers }`. */
@@ -38,11 +40,15 @@ export function responsesFrom(
     }
     const definition = isSchema(input) ? { body: input } : input;
     const body = bodyFrom(definition.body, registry, diagnostics, `${here} › body`, true);
+    const component = componentName(input, 'responses');
     models.push({
       status,
       description: definition.description ?? defaultDescription(status),
       ...(body !== undefined ? { body: { ...body, required: true } } : {}),
       headers: headersFrom(definition.headers, registry, diagnostics, here),
+      ...('links' in definition && definition.links !== undefined ? { links: definition.links } : {}),
+      ...extensionsOf(definition),
+      ...(component !== undefined ? { component } : {}),
     });
   }
   return models.sort((a, b) => compareStatusKeys(a.status, b.status));

@@ -3,7 +3,9 @@ import { httpMethods, type License } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ApiModel, OperationModel } from '../model.ts';
 import { createEmitContext, type EmitContext, type OpenApiVersion } from './emit-context.ts';
+import { reusableComponents, webhookEntry, withReusableComponents } from './components-object.ts';
 import { pathItemObject } from './operation-object.ts';
+import { extensionFields, pickExtensions } from './extensions.ts';
 import { signatureScheme, signatureSchemeName } from './signature.ts';
 
 export { signatureSchemeName } from './signature.ts';
@@ -27,14 +29,15 @@ export interface EmitResult {
 
 export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitResult {
   const warnings: Diagnostic[] = [];
-  const hasOutgoing = model.webhooks.length > 0 || model.operations.some((op) => op.callbacks.length > 0);
+  // Signed: some callback or webhook method declares no security of its own (`security: []` is unsigned).
+  const hasOutgoing = model.webhooks.some((w) => w.operations.some((o) => o.security === undefined)) || model.operations.some((op) => op.callbacks.some((cb) => cb.urls.some((url) => url.operations.some((o) => o.security === undefined))));
   const signed = (options.signedDeliveries ?? true) && hasOutgoing && model.securitySchemes[signatureSchemeName] === undefined;
-  const ctx = createEmitContext(options.openapi ?? '3.1', warnings, signed ? [{ [signatureSchemeName]: [] }] : undefined);
+  const ctx = createEmitContext(options.openapi ?? '3.1', warnings, signed ? [{ [signatureSchemeName]: [] }] : undefined, { references: true });
   const webhooks = webhooksObject(model, ctx);
   if (ctx.version === '3.0' && webhooks !== undefined) {
     ctx.warn(diagnostic('BMR080', 'webhooks', `OpenAPI 3.0 has no webhooks; ${model.webhooks.length} webhook(s) are emitted under \`x-webhooks\`, which tools that do not know the extension ignore.`, 'Emit OpenAPI 3.1 (the default) to document webhooks natively.'));
   }
-  const components = componentsObject(model, ctx, signed);
+  const components = withReusableComponents(componentsObject(model, ctx, signed), reusableComponents(model, ctx));
   const document: Record<string, unknown> = {
     openapi: ctx.version === '3.1' ? '3.1.0' : '3.0.3',
     info: infoObject(model, ctx),
@@ -45,6 +48,7 @@ export function emitOpenApi(model: ApiModel, options: EmitOptions = {}): EmitRes
     paths: pathsObject(model.operations, ctx),
     ...(webhooks !== undefined ? { [ctx.version === '3.1' ? 'webhooks' : 'x-webhooks']: webhooks } : {}),
     ...(components !== undefined ? { components } : {}),
+    ...extensionFields(model.extensions),
   };
   return { document, warnings };
 }
@@ -61,6 +65,7 @@ export function infoObject(model: ApiModel, ctx: EmitContext): Record<string, un
     ...(contact !== undefined ? { contact: { ...contact } } : {}),
     ...(licenseObject !== undefined ? { license: licenseObject } : {}),
     version,
+    ...extensionFields(pickExtensions(model.info)),
   };
 }
 
@@ -71,7 +76,7 @@ export function infoObject(model: ApiModel, ctx: EmitContext): Record<string, un
  */
 function licenseObject30(license: License): Record<string, unknown> {
   const url = license.url ?? (license.identifier !== undefined ? `https://spdx.org/licenses/${license.identifier}.html` : undefined);
-  return { name: license.name, ...(url !== undefined ? { url } : {}) };
+  return { name: license.name, ...(url !== undefined ? { url } : {}), ...extensionFields(pickExtensions(license)) };
 }
 
 /** https://spec.openapis.org/oas/v3.1.0#paths-object — paths in first-declared order, methods in OpenAPI order. */
@@ -93,13 +98,7 @@ function sortByMethod<T extends { method: string }>(ops: readonly T[]): T[] {
 function webhooksObject(model: ApiModel, ctx: EmitContext): Record<string, unknown> | undefined {
   if (model.webhooks.length === 0) return undefined;
   return Object.fromEntries(
-    model.webhooks.map((w) => [
-      w.name,
-      pathItemObject(w.operations, ctx, (op) => `webhook ${w.name} › ${op.method.toUpperCase()}`, {
-        ...(w.summary !== undefined ? { summary: w.summary } : {}),
-        ...(w.description !== undefined ? { description: w.description } : {}),
-      }),
-    ]),
+    model.webhooks.map((w, index) => [w.name, webhookEntry(w, ctx, w.component !== undefined && model.webhooks.findIndex((v) => v.component === w.component) < index)]),
   );
 }
 

@@ -12,11 +12,13 @@ export interface EmitContext {
   readonly warn: (d: Diagnostic) => void;
   /** The security of callback and webhook requests that do not declare their own. */
   readonly outgoingSecurity?: readonly Readonly<Record<string, readonly string[]>>[];
+  /** Reusable components are `$ref`s to `components/*` (the API's document); otherwise each is written in place (the receiver document). */
+  readonly references?: boolean;
 }
 
-export function createEmitContext(version: OpenApiVersion, warnings: Diagnostic[], outgoingSecurity?: EmitContext['outgoingSecurity']): EmitContext {
+export function createEmitContext(version: OpenApiVersion, warnings: Diagnostic[], outgoingSecurity?: EmitContext['outgoingSecurity'], options: { readonly references?: boolean } = {}): EmitContext {
   const warn = (d: Diagnostic) => warnings.push(d);
-  const common = { version, warn, ...(outgoingSecurity ? { outgoingSecurity } : {}) };
+  const common = { version, warn, ...(outgoingSecurity ? { outgoingSecurity } : {}), ...(options.references ? { references: true } : {}) };
   if (version === '3.1') return { ...common, schema: (schema) => schema };
   return {
     ...common,

@@ -52,7 +52,8 @@ export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverR
 }
 
 function receiverOperation(model: ApiModel, route: ReceiverRoute): OutgoingOperationModel {
-  const o = route.operation;
+  // Where the API sends from, and links to the API's own operations, are not the receiver's to document.
+  const { servers: _servers, ...o } = route.operation;
   const string = { type: 'string' } as const;
   const parameters: ParameterModel[] = [
     ...route.pathParameters.map((p) => ({ name: p.name, in: 'path' as const, required: true, description: `The value of \`${p.expression}\` ${valueSource(p.expression)}.`, schema: string })),
@@ -60,7 +61,8 @@ function receiverOperation(model: ApiModel, route: ReceiverRoute): OutgoingOpera
     { name: eventHeader, in: 'header', required: false, description: 'Set by the sender to the event name, so one URL can receive several events.', schema: { type: 'string', enum: [route.event] } },
     ...o.parameters,
   ];
-  return { ...o, operationId: route.event, summary: o.summary ?? title(route), description: describeRoute(model, route), parameters };
+  const responses = o.responses.map(({ links: _links, ...r }) => r);
+  return { ...o, operationId: route.event, summary: o.summary ?? title(route), description: describeRoute(model, route), parameters, responses };
 }
 
 function valueSource(expression: string): string {
@@ -72,11 +74,17 @@ function title(route: ReceiverRoute): string {
 }
 
 function describeRoute(model: ApiModel, route: ReceiverRoute): string {
-  const trigger = route.trigger ? model.operations.find((op: OperationModel) => op.operationId === route.trigger!.operationId) : undefined;
+  // A reusable callback is sent after any of the operations that use it.
+  const after = (route.triggers ?? (route.trigger ? [route.trigger] : []))
+    .map((t) => {
+      const trigger = model.operations.find((op: OperationModel) => op.operationId === t.operationId);
+      return `a \`${t.method.toUpperCase()} ${t.path}\` request (${trigger?.summary ?? t.operationId})`;
+    })
+    .join(' or ');
   const when =
     route.kind === 'webhook'
       ? `${model.info.title} sends this webhook (event \`${route.event}\`) to the URL you registered for it.`
-      : `${model.info.title} sends this callback (event \`${route.event}\`) after a \`${route.trigger!.method.toUpperCase()} ${route.trigger!.path}\` request (${trigger?.summary ?? route.trigger!.operationId}), ` +
+      : `${model.info.title} sends this callback (event \`${route.event}\`) after ${after}, ` +
         `to \`${route.expression}\`: ${describeBase(route.base)}, followed by \`${route.path}\`.`;
   const own = route.operation.description ? `\n\n${route.operation.description}` : '';
   return `${when}${own}`;

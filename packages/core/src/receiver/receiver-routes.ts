@@ -9,6 +9,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ApiModel, OutgoingOperationModel } from '../model.ts';
 import type { RuntimeExpression, TemplatePart } from '../runtime-expression/ast.ts';
 import { formatRuntimeExpression } from '../runtime-expression/format.ts';
+import { camelWords, extendIdentifier } from '../build/operation-id.ts';
+import { deliveryAuth, signedDelivery, type DeliveryAuth } from '../openapi/signature.ts';
 
 /** The header Boomerang's sender sets on every delivery: the receiving route's event name. */
 export const eventHeader = 'boomerang-event';
@@ -35,17 +37,48 @@ export interface ReceiverRoute {
   /** The full URL expression (callbacks only). */
   readonly expression?: string;
   readonly operation: OutgoingOperationModel;
+  /** How its deliveries are secured (signed unless its `security` says otherwise): what the sender puts on them and the receiver checks. */
+  readonly auth: DeliveryAuth;
   /** The operation whose request triggers the callback. */
   readonly trigger?: { readonly operationId: string; readonly method: string; readonly path: string };
+  /**
+   * A reusable callback (`defineCallback(..., { id })`) is one route however many operations send it:
+   * all of them, `trigger` first.
+   */
+  readonly triggers?: readonly { readonly operationId: string; readonly method: string; readonly path: string }[];
 }
 
 export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[]; diagnostics: Diagnostic[] } {
   const routes: ReceiverRoute[] = [];
+  const securityDiagnostics: Diagnostic[] = [];
+  const authOf = (o: OutgoingOperationModel, where: string): DeliveryAuth => {
+    const found = deliveryAuth(o.security, model.securitySchemes);
+    if (found.ok) return found.auth;
+    securityDiagnostics.push(
+      diagnostic(
+        'BMR140',
+        where,
+        `its \`security\` requires ${found.unsendable.map((u) => `\`${u.scheme}\` (${u.why})`).join(' and ')}, which Boomerang's sender cannot put on a delivery, nor its receiver check.`,
+        'Secure it with an apiKey scheme in a header or the query, or an http scheme (`{ type: \'http\', scheme: \'bearer\' }`) whose value the operator configures; or leave `security` out, and deliveries are signed (Standard Webhooks); `security: []` sends them unsigned.',
+      ),
+    );
+    return signedDelivery;
+  };
   const nameUses = new Map<string, number>();
-  for (const op of model.operations) for (const cb of op.callbacks) nameUses.set(cb.name, (nameUses.get(cb.name) ?? 0) + 1);
+  const componentTriggers = new Map<string, { operationId: string; method: string; path: string }[]>();
+  for (const op of model.operations) {
+    for (const cb of op.callbacks) {
+      if (cb.component !== undefined && componentTriggers.has(cb.component)) continue;
+      if (cb.component !== undefined) componentTriggers.set(cb.component, []);
+      nameUses.set(cb.name, (nameUses.get(cb.name) ?? 0) + 1);
+    }
+  }
 
   for (const op of model.operations) {
     for (const callback of op.callbacks) {
+      const triggers = callback.component !== undefined ? componentTriggers.get(callback.component)! : undefined;
+      triggers?.push({ operationId: op.operationId, method: op.method, path: op.path });
+      if (triggers !== undefined && triggers.length > 1) continue;
       const operations = callback.urls.flatMap((url) => url.operations.map((o) => ({ url, o })));
       for (const { url, o } of operations) {
         const single = operations.length === 1 && nameUses.get(callback.name) === 1;
@@ -61,7 +94,9 @@ export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[];
           queryParameters: split.queryParameters,
           expression: url.expression,
           operation: o,
+          auth: authOf(o, `operation ${op.method.toUpperCase()} ${op.path} › callback ${callback.name} › ${o.method.toUpperCase()}`),
           trigger: { operationId: op.operationId, method: op.method, path: op.path },
+          ...(triggers !== undefined ? { triggers } : {}),
         });
       }
     }
@@ -71,15 +106,17 @@ export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[];
       routes.push({
         kind: 'webhook',
         name: webhook.name,
-        event: webhook.operations.length === 1 ? webhook.name : o.operationId,
+        // A reusable Path Item's operationIds are shared by its webhooks: each webhook's events are named after the webhook.
+        event: webhook.operations.length === 1 ? webhook.name : webhook.component !== undefined ? extendIdentifier(camelWords(webhook.name), o.method) : o.operationId,
         method: o.method,
         pathParameters: [],
         queryParameters: [],
         operation: o,
+        auth: authOf(o, `webhook ${webhook.name} › ${o.method.toUpperCase()}`),
       });
     }
   }
-  return { routes, diagnostics: ambiguities(routes) };
+  return { routes, diagnostics: [...securityDiagnostics, ...ambiguities(routes)] };
 }
 
 function ambiguities(routes: readonly ReceiverRoute[]): Diagnostic[] {
@@ -96,10 +133,30 @@ function ambiguities(routes: readonly ReceiverRoute[]): Diagnostic[] {
     const key = `${route.method} ${route.path.replace(/\{[^}]*\}/g, '{}')}`;
     const samePath = byPath.get(key);
     if (samePath) {
-      diagnostics.push(diagnostic('BMR090', where, `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(samePath)}, so a receiver routing by URL cannot tell the two apart.`, `Give one of them a distinct path after the base URL, e.g. \`{$request.query.callback_url}/${route.event}\`.`));
+      diagnostics.push(diagnostic('BMR090', where, `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(samePath)}, so a receiver routing by URL cannot tell the two apart.`, `Give one of them a distinct path after its base URL (${describeBase(route.base)}), e.g. \`${withDistinctPath(route)}\`.`));
     } else byPath.set(key, route);
   }
   return diagnostics;
+}
+
+/** Where a callback's base URL comes from, in words: what the API user sets to receive it. */
+function describeBase(base: string | undefined): string {
+  if (base === undefined) return 'none: the URL is a relative path';
+  if (base.startsWith('$request.query.')) return `the \`${base.slice('$request.query.'.length)}\` query parameter`;
+  if (base.startsWith('$request.header.')) return `the \`${base.slice('$request.header.'.length)}\` request header`;
+  if (base.startsWith('$request.path.')) return `the \`${base.slice('$request.path.'.length)}\` path parameter`;
+  if (base.startsWith('$request.body#')) return `the request body field \`${base.slice('$request.body#'.length)}\``;
+  if (base.startsWith('$response.header.')) return `the \`${base.slice('$response.header.'.length)}\` response header`;
+  if (base.startsWith('$response.body#')) return `the response body field \`${base.slice('$response.body#'.length)}\``;
+  return base.startsWith('$') ? `\`${base}\`` : `the fixed origin ${base}`;
+}
+
+/** The route's own URL expression with its event name appended to the path (before any query). */
+function withDistinctPath(route: ReceiverRoute): string {
+  const expression = route.expression ?? '';
+  const at = expression.indexOf('?');
+  const [path, query] = at < 0 ? [expression, ''] : [expression.slice(0, at), expression.slice(at)];
+  return `${path.replace(/\/$/, '')}/${route.event}${query}`;
 }
 
 function describe(route: ReceiverRoute): string {

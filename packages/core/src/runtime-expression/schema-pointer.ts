@@ -47,17 +47,85 @@ interface Walk {
  * @see https://spec.openapis.org/oas/v3.1.0#runtime-expressions
  */
 export function checkPointerInSchema(schema: JsonSchema, tokens: readonly string[], resolveRef: RefResolver): PointerCheck {
+  const found = walkPointer(schema, tokens, resolveRef);
+  return found.ok ? { ok: true } : found;
+}
+
+/**
+ * The schemas that describe the value a pointer names, or `undefined` when nothing describes it (a
+ * free-form level on the way) or it does not exist.
+ */
+export function schemasAtPointer(schema: JsonSchema, tokens: readonly string[], resolveRef: RefResolver): readonly JsonSchema[] | undefined {
+  const found = walkPointer(schema, tokens, resolveRef);
+  return found.ok ? found.schemas : undefined;
+}
+
+function walkPointer(
+  schema: JsonSchema,
+  tokens: readonly string[],
+  resolveRef: RefResolver,
+): { readonly ok: true; readonly schemas: readonly JsonSchema[] | undefined } | Extract<PointerCheck, { ok: false }> {
   let level: readonly JsonSchema[] = [schema];
   for (const [index, token] of tokens.entries()) {
     const walk: Walk = { token, resolveRef, seen: new Set(), names: new Set() };
     const verdicts = level.map((candidate) => visit(candidate, walk));
     const constrained = verdicts.filter((verdict) => verdict.constrained);
-    if (constrained.length === 0) return { ok: true }; // nothing below here is described: anything exists
+    if (constrained.length === 0) return { ok: true, schemas: undefined }; // nothing below here is described: anything exists
     const children = constrained.flatMap((verdict) => verdict.children);
     if (children.length === 0) return { ok: false, failedAt: index, available: [...walk.names].sort() };
     level = children;
   }
-  return { ok: true };
+  return { ok: true, schemas: level };
+}
+
+/**
+ * The JSON types a schema allows, as far as `type`, `const`, `enum`, `$ref` and the combinators say;
+ * `undefined` when it does not restrict them (`{}`, `true`, an unresolvable `$ref`). OpenAPI 3.0's
+ * `nullable` adds `null`.
+ */
+export function allowedTypes(schema: JsonSchema, resolveRef: RefResolver, seen: Set<unknown> = new Set()): ReadonlySet<string> | undefined {
+  if (schema === true) return undefined;
+  if (schema === false) return new Set();
+  if (seen.has(schema)) return undefined;
+  seen.add(schema);
+  const constraints: ReadonlySet<string>[] = [];
+  const own = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : undefined;
+  if (own !== undefined) constraints.push(new Set(own.flatMap((t) => (t === 'number' ? ['number', 'integer'] : [t])).concat(schema.nullable === true ? ['null'] : [])));
+  const values = 'const' in schema ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : undefined;
+  if (values !== undefined) constraints.push(new Set(values.map(jsonType)));
+  if (typeof schema.$ref === 'string') {
+    const target = resolveRef(schema.$ref);
+    const types = target === undefined ? undefined : allowedTypes(target, resolveRef, seen);
+    if (types !== undefined) constraints.push(types);
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const member of schema.allOf) {
+      const types = isSchema(member) ? allowedTypes(member, resolveRef, seen) : undefined;
+      if (types !== undefined) constraints.push(types);
+    }
+  }
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const members = schema[keyword];
+    if (!Array.isArray(members)) continue;
+    const union = new Set<string>();
+    let open = false;
+    for (const member of members) {
+      // Each branch on its own: two branches may name one schema.
+      const types = isSchema(member) ? allowedTypes(member, resolveRef, new Set(seen)) : undefined;
+      if (types === undefined) open = true;
+      else for (const t of types) union.add(t);
+    }
+    if (!open) constraints.push(union);
+  }
+  if (constraints.length === 0) return undefined;
+  return constraints.reduce((a, b) => new Set([...a].filter((t) => b.has(t) || (t === 'integer' && b.has('number')))));
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
 }
 
 function visit(schema: JsonSchema, walk: Walk): Verdict {

@@ -8,7 +8,7 @@ import type { ExpressionTemplate, RuntimeExpression } from './ast.ts';
 import { closestName } from './closest-name.ts';
 import { formatRuntimeExpression } from './format.ts';
 import { encodeJsonPointer } from './json-pointer.ts';
-import { checkPointerInSchema, type JsonSchema, type PointerCheck, type RefResolver } from './schema-pointer.ts';
+import { allowedTypes, checkPointerInSchema, schemasAtPointer, type JsonSchema, type PointerCheck, type RefResolver } from './schema-pointer.ts';
 
 type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 
@@ -27,7 +27,16 @@ export type ExpressionIssueKind =
   | 'missing-body-field'
   | 'no-request-body'
   | 'no-response-body'
-  | 'undeclared-response-header';
+  | 'undeclared-response-header'
+  | 'url-base-not-string';
+
+export interface TemplateValidationOptions {
+  /**
+   * The template is a URL (a callback key): an expression at its start is the URL's base, so a body
+   * field it names must be a string (not an array of URLs, an object or a number).
+   */
+  readonly url?: boolean;
+}
 
 export interface ExpressionIssue {
   readonly kind: ExpressionIssueKind;
@@ -56,16 +65,49 @@ const UNDECLARABLE_RESPONSE_HEADERS = ['content-type'];
  * least one response body).
  * @see https://spec.openapis.org/oas/v3.1.0#runtime-expressions
  */
-export function validateTemplateAgainstOperation(t: ExpressionTemplate, op: OperationShape): readonly ExpressionIssue[] {
+export function validateTemplateAgainstOperation(t: ExpressionTemplate, op: OperationShape, options: TemplateValidationOptions = {}): readonly ExpressionIssue[] {
   const issues: ExpressionIssue[] = [];
-  for (const part of t.parts) {
+  for (const [index, part] of t.parts.entries()) {
     if (part.type !== 'expression') continue;
-    const finding = check(part.expression, op);
+    const finding = check(part.expression, op) ?? (options.url && index === 0 && part.start === 0 ? checkUrlBase(part.expression, op) : undefined);
     if (finding !== undefined) {
       issues.push({ ...finding, expression: formatRuntimeExpression(part.expression), start: part.start, end: part.end });
     }
   }
   return issues;
+}
+
+/**
+ * A body value at the start of a URL template is the URL's base: it must be able to be a string.
+ * Reported only when every schema that describes the value says it cannot (an undescribed value passes).
+ */
+function checkUrlBase(expr: RuntimeExpression, op: OperationShape): Finding | undefined {
+  if (expr.type !== 'body') return undefined;
+  const bodies = expr.source === 'request' ? (op.requestBodySchema === undefined ? [] : [op.requestBodySchema]) : op.responseBodySchemas;
+  const found: string[] = [];
+  for (const body of bodies) {
+    const targets = schemasAtPointer(body, expr.pointer ?? [], op.resolveRef);
+    if (targets === undefined) continue;
+    for (const target of targets) {
+      const types = allowedTypes(target, op.resolveRef);
+      if (types === undefined || types.has('string')) return undefined;
+      found.push(...types);
+    }
+  }
+  if (found.length === 0) return undefined;
+  const what = expr.pointer === undefined || expr.pointer.length === 0 ? `the whole ${expr.source} body` : `#${encodeJsonPointer(expr.pointer)} of the ${expr.source} body`;
+  const types = [...new Set(found)].sort();
+  return {
+    kind: 'url-base-not-string',
+    message: `${what} is the base of the URL, but its schema allows ${types.length === 0 ? 'no value' : types.map(article).join(' or ')}, not a string`,
+    hint: types.includes('array')
+      ? 'a list of URLs cannot be one base URL: give the callback a string field (e.g. `callback_url: z.url()`) and name it, or name one item, `#/urls/0`'
+      : 'name a string field that holds the URL, e.g. `{$request.body#/callback_url}` with `callback_url: z.url()`',
+  };
+}
+
+function article(type: string): string {
+  return type === 'array' || type === 'object' || type === 'integer' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`;
 }
 
 function check(expr: RuntimeExpression, op: OperationShape): Finding | undefined {

@@ -55,6 +55,9 @@ function internalsOf(value: unknown): Internals | undefined {
   return internals as Internals;
 }
 
+/** Zod's lazily computed internals that read the definition: `optin`/`optout` (optionality), `values`, `propValues` and `pattern` (what a union or an object's discriminator reads). */
+const derivedFromDefinition = ['optin', 'optout', 'values', 'propValues', 'pattern'] as const;
+
 export class ZodNamedSchemas {
   readonly #registry: ZodRegistry;
   /** Named schemas standing in as `$ref`s now, with what they were. */
@@ -143,6 +146,16 @@ export class ZodNamedSchemas {
 
   #standIn(schema: object, standIn: StandIn): void {
     const internals = (schema as { _zod: Internals })._zod;
+    // What a parent asks of its children while it converts (an object: whether a property is
+    // optional), Zod computes lazily from the definition, and memoizes: computed now, from the real
+    // one, not later from the stand-in's (a union's `optin` reads `def.options`).
+    for (const key of derivedFromDefinition) {
+      try {
+        void (internals as unknown as Record<string, unknown>)[key];
+      } catch {
+        // Not computable for this schema; Zod would throw the same when it asks.
+      }
+    }
     const ref = zodDefsRef(standIn.id);
     internals.toJSONSchema = () => ({ $ref: ref });
     // The parent (what `.meta()` cloned) is Zod's to walk only when the schema is walked.

@@ -122,7 +122,7 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
   }));
 
   const callbacks = routes
-    .filter((route) => route.kind === 'callback' && route.trigger?.operationId === op.operationId)
+    .filter((route) => route.kind === 'callback' && (route.triggers ?? [route.trigger]).some((t) => t?.operationId === op.operationId))
     .map((route) => deliveryView(route));
 
   const prop = identifier.test(op.operationId) ? op.operationId : JSON.stringify(op.operationId);
@@ -173,6 +173,8 @@ function deliveryView(route: ReceiverRoute) {
     contentType: body?.contentType ?? 'application/json',
     ...(body?.schema !== undefined ? { bodySchema: body.schema } : {}),
     responses: Object.fromEntries(o.responses.map((r) => [r.status, r.body?.schema !== undefined ? r.body.schema : null])),
+    // Only where it is not the default (signed, nothing else), so that specs of signed deliveries stay as they were.
+    ...(route.auth.signed && route.auth.credentials.length === 0 ? {} : { auth: route.auth }),
   };
   const replies = o.responses.map((r) => {
     const status = /^\d+$/.test(r.status) ? r.status : 'number';

@@ -103,6 +103,20 @@ const cases: [string, { given: ApiDefinitionInput; want: Want[] }][] = [
     },
   ],
   [
+    'two operationIds that generated code gives one name',
+    {
+      given: defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({ method: 'get', path: '/board', operationId: 'get-board', responses: ok }),
+          operation({ method: 'get', path: '/boards/current', operationId: 'getBoard', responses: ok }),
+          operation({ method: 'post', path: '/2fa/verify', operationId: '2fa.verify', responses: ok }),
+        ],
+      }),
+      want: [{ code: 'BMR141', where: 'operation GET /boards/current', message: /`getBoard` and `get-board` \(operation GET \/board\) both become `getBoard` \/ `GetBoard`/ }],
+    },
+  ],
+  [
     'two different schemas under one name',
     {
       given: defineApi({

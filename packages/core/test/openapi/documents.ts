@@ -2,12 +2,16 @@
 import { buildApiModel, buildReceiverRoutes, emitOpenApi, emitReceiverDocument, formatDiagnostic, type ApiDefinition, type OpenApiVersion } from '@boomerang/core';
 import invoices from '../../../../examples/invoices/api.ts';
 import subscriptions from '../../../../examples/subscriptions/api.ts';
+import components from '../fixtures/components.ts';
 import kitchenSink from '../fixtures/kitchen-sink.ts';
+import moreOfOpenapi from '../fixtures/more-of-openapi.ts';
 
 export const definitions: Readonly<Record<string, ApiDefinition>> = {
   invoices,
   subscriptions,
   'kitchen-sink': kitchenSink,
+  'more-of-openapi': moreOfOpenapi,
+  components,
 };
 
 export function emit(definition: ApiDefinition, openapi: OpenApiVersion) {

@@ -44,4 +44,28 @@ describe('receiver routes', () => {
     ]);
     expect(diagnostics[0]!.message).toContain('POST /things/{id} is also the route of operation POST /a › callback paid › POST');
   });
+
+  it.each([
+    ['a request body field', '{$request.body#/callback_url}', 'the request body field `/callback_url`', '`{$request.body#/callback_url}/transcriptFailed`'],
+    ['a query parameter', '{$request.query.cb}/jobs/{$request.body#/id}', 'the `cb` query parameter', '`{$request.query.cb}/jobs/{$request.body#/id}/transcriptFailed`'],
+    ['a request header', '{$request.header.x-callback}/jobs?id={$request.body#/id}', 'the `x-callback` request header', '`{$request.header.x-callback}/jobs/transcriptFailed?id={$request.body#/id}`'],
+    ['a fixed origin', 'https://hooks.example/jobs', 'the fixed origin https://hooks.example', '`https://hooks.example/jobs/transcriptFailed`'],
+  ])('BMR090 names where the URL comes from: %s', (_name, url, source, example) => {
+    const ok = { 200: { description: 'ok' } };
+    const built = buildApiModel(
+      defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({
+            method: 'post', path: '/transcripts', request: { query: z.object({ cb: z.url() }), headers: z.object({ 'x-callback': z.url() }), body: z.object({ id: z.string(), callback_url: z.url() }) }, responses: ok,
+            callbacks: { transcriptReady: { url, post: { responses: ok } }, transcriptFailed: { url, post: { responses: ok } } },
+          }),
+        ],
+      }),
+    );
+    if (!built.ok) throw new Error('model');
+    const [found] = buildReceiverRoutes(built.model).diagnostics;
+    expect(found?.code).toBe('BMR090');
+    expect(found?.hint).toBe(`Give one of them a distinct path after its base URL (${source}), e.g. ${example}.`);
+  });
 });

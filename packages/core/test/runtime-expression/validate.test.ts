@@ -134,3 +134,62 @@ describe('validateTemplateAgainstOperation: issues', () => {
     expect(validate(given, operation)).toEqual(want);
   });
 });
+
+describe('validateTemplateAgainstOperation: a body value at the start of a URL is its base, and must be a string', () => {
+  const bodies: Record<string, JsonSchema> = {
+    Urls: { type: 'array', items: { type: 'string', format: 'uri' } },
+    Target: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+  };
+  const hooks: OperationShape = {
+    parameters: [],
+    requestBodySchema: {
+      type: 'object',
+      properties: {
+        urls: { $ref: '#/components/schemas/Urls' },
+        url: { type: 'string', format: 'uri' },
+        target: { $ref: '#/components/schemas/Target' },
+        port: { type: 'integer' },
+        config: { type: 'object', properties: { endpoint: { type: 'string' } } },
+        either: { oneOf: [{ type: 'array', items: {} }, { type: 'object' }] },
+        free: {},
+        kind: { enum: ['a', 'b'] },
+        count: { const: 3 },
+      },
+    },
+    responseBodySchemas: [{ type: 'object', properties: { next: { type: 'array' } } }, { type: 'object', properties: { next: { type: 'string' } } }],
+    responseHeaderNames: [],
+    resolveRef: (ref) => bodies[ref.replace('#/components/schemas/', '')],
+  };
+  const url = (key: string): readonly ExpressionIssue[] => {
+    const parsed = parseExpressionTemplate(key);
+    if (!parsed.ok) throw new Error(`does not parse: ${key}`);
+    return validateTemplateAgainstOperation(parsed.value, hooks, { url: true });
+  };
+  const listHint = 'a list of URLs cannot be one base URL: give the callback a string field (e.g. `callback_url: z.url()`) and name it, or name one item, `#/urls/0`';
+  const fieldHint = 'name a string field that holds the URL, e.g. `{$request.body#/callback_url}` with `callback_url: z.url()`';
+  const cases: [string, { given: string; want: Pick<ExpressionIssue, 'message' | 'hint'>[] }][] = [
+    ['a string field', { given: '{$request.body#/url}/events', want: [] }],
+    ['one item of a list of URLs', { given: '{$request.body#/urls/0}/events', want: [] }],
+    ['a $ref to string-or-null', { given: '{$request.body#/target}', want: [] }],
+    ['a free-form field', { given: '{$request.body#/free}', want: [] }],
+    ['a string enum', { given: '{$request.body#/kind}', want: [] }],
+    ['a nested string', { given: '{$request.body#/config/endpoint}', want: [] }],
+    ['a string in one of the response bodies', { given: '{$response.body#/next}', want: [] }],
+    ['a list after the base is only a segment', { given: 'https://hooks.example/{$request.body#/port}', want: [] }],
+    ['a list of URLs ($ref)', { given: '{$request.body#/urls}/events', want: [{ message: '#/urls of the request body is the base of the URL, but its schema allows an array, not a string', hint: listHint }] }],
+    ['an integer', { given: '{$request.body#/port}', want: [{ message: '#/port of the request body is the base of the URL, but its schema allows an integer, not a string', hint: fieldHint }] }],
+    ['an object', { given: '{$request.body#/config}/x', want: [{ message: '#/config of the request body is the base of the URL, but its schema allows an object, not a string', hint: fieldHint }] }],
+    ['a oneOf of a list and an object', { given: '{$request.body#/either}', want: [{ message: '#/either of the request body is the base of the URL, but its schema allows an array or an object, not a string', hint: listHint }] }],
+    ['a number const', { given: '{$request.body#/count}', want: [{ message: '#/count of the request body is the base of the URL, but its schema allows an integer, not a string', hint: fieldHint }] }],
+    ['the whole body', { given: '{$request.body}/x', want: [{ message: 'the whole request body is the base of the URL, but its schema allows an object, not a string', hint: fieldHint }] }],
+  ];
+  it.each(cases)('%s', (_name, { given, want }) => {
+    expect(url(given).map(({ message, hint }) => ({ message, hint }))).toEqual(want);
+  });
+
+  it('is checked only for URLs: elsewhere a template may read any value', () => {
+    const parsed = parseExpressionTemplate('{$request.body#/urls}');
+    if (!parsed.ok) throw new Error('does not parse');
+    expect(validateTemplateAgainstOperation(parsed.value, hooks)).toEqual([]);
+  });
+});

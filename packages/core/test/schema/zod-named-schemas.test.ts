@@ -151,6 +151,26 @@ describe('named Zod schemas converted once', () => {
     expect(built.diagnostics.filter((d) => d.severity === 'error').every((d) => d.code === 'BMR050')).toBe(true);
   });
 
+  it('a named union, xor or optional union inside an object: converted, and the property optional as Zod says', () => {
+    // Zod computes a union's optionality from its options when its parent object asks; a named
+    // union stands in as a $ref while the parent converts, so that must not read the stand-in.
+    const Either = z.union([z.string(), z.number()]).meta({ id: 'Either' });
+    const OneOf = z.xor([z.object({ a: z.string() }), z.object({ b: z.number() })]).meta({ id: 'OneOf' });
+    const Maybe = z.union([z.string(), z.null()]).optional().meta({ id: 'Maybe' });
+    const body = z.object({ either: Either, oneOf: OneOf.optional(), maybe: Maybe });
+    // The fast path first: the general one would have Zod memoize the optionality from the real definitions.
+    const fast = buildApiModel(definitionOf([body]));
+    const reference = generalPath(definitionOf([body]));
+    expect(fast.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(fast.ok).toBe(true);
+    expect(fast).toEqual(reference);
+    if (!fast.ok) return;
+    const schema = fast.model.operations[0]!.requestBody!.schema as { required?: string[]; properties: Record<string, unknown> };
+    expect(schema.properties.either).toEqual({ $ref: '#/components/schemas/Either' });
+    expect(schema.required).toEqual(['either']);
+    expect(fast.model.schemas.OneOf).toMatchObject({ oneOf: [expect.any(Object), expect.any(Object)] });
+  });
+
   it('leaves every schema as it was: it parses, and converts, as before the build', () => {
     const Customer = z.object({ name: z.string(), since: z.iso.datetime().optional() }).describe('a customer').meta({ id: 'RestoredCustomer' });
     const Invoice = z.object({ id: z.string(), customer: Customer, amount: z.number().transform((n) => n * 100) }).meta({ id: 'RestoredInvoice' });

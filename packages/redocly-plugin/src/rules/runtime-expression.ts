@@ -70,7 +70,8 @@ export const runtimeExpressionRule: RedoclyRule = () => {
               const template = readableExpressions(key);
               if (template.parts.length === 0) continue;
               built ??= buildOperationShape({ pathItem, operation, document, resolve });
-              for (const issue of relevant(validateTemplateAgainstOperation(template, built.shape), built)) {
+              // A callback key is a URL: a body field at its start is the URL's base, and must be a string.
+              for (const issue of relevant(validateTemplateAgainstOperation(template, built.shape, { url: true }), built)) {
                 ctx.report({
                   message: operationMessage(key, label, issue),
                   location: callback.location.child([key]).key(),

@@ -188,6 +188,19 @@ const INVALID_31: readonly Case[] = [
     { under: '#/components/pathItems/Invoices/', want: fastApiProblems('invalid-3.1.yaml#/components/pathItems/Invoices/post/callbacks/invoiceNotification/{$callback_url}~1invoices~1{$request.body.id}') },
   ],
   [
+    'a body field at the start of the key is the base of the URL, so it must be a string, not a list of URLs',
+    {
+      under: '#/paths/~1hooks/',
+      want: [
+        problem(
+          'invalid-3.1.yaml#/paths/~1hooks/post/callbacks/ping/{$request.body#~1urls}~1ping',
+          '`$request.body#/urls` in callback key `{$request.body#/urls}/ping` (operation `registerHooks`): #/urls of the request body is the base of the URL, but its schema allows an array, not a string. ' +
+            'Hint: a list of URLs cannot be one base URL: give the callback a string field (e.g. `callback_url: z.url()`) and name it, or name one item, `#/urls/0`.',
+        ),
+      ],
+    },
+  ],
+  [
     'a query parameter read as a path parameter (the path-level one is declared)',
     {
       under: '#/paths/~1tenants~1{tenant}~1subscriptions/',

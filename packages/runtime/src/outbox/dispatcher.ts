@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DestinationPolicy, Resolver } from '../address-guard.ts';
 import { deliver, type DeliveryResult } from '../deliver.ts';
+import { authenticateDelivery, MissingCredentialError, type DeliveryAuthSpec, type DeliveryCredentials } from '../delivery-auth.ts';
 import { parseRetryAfter } from '../retry-schedule.ts';
 import type { ValidationIssue } from '../validation-issue.ts';
 import { nextRetryDelay, resolveRetrySchedule, type RetryScheduleOptions } from './schedule.ts';
@@ -40,6 +41,10 @@ export interface DispatcherOptions {
   readonly leaseMs?: number;
   /** This worker's name in leases and the log; default `<host>:<pid>:<random>`. */
   readonly worker?: string;
+  /** The values of the credentials that deliveries secured by an apiKey or http scheme carry, by scheme name. */
+  readonly credentials?: DeliveryCredentials;
+  /** How an event's deliveries are secured, when not only signed (generated servers register it per event). */
+  readonly authFor?: (event: string) => DeliveryAuthSpec | undefined;
   /** The validator of an event's documented answers, if it has any. */
   readonly validatorFor?: (event: string) => ((status: number, body: unknown) => readonly ValidationIssue[] | undefined) | undefined;
   readonly onAttempt?: (report: AttemptReport) => void;
@@ -310,10 +315,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       secrets = [subscription.secret];
     }
     const validateResponse = options.validatorFor?.(delivery.event);
+    const auth = options.authFor?.(delivery.event);
+    let secured: ReturnType<typeof authenticateDelivery>;
+    try {
+      secured = authenticateDelivery(delivery.event, delivery.url, auth, options.credentials);
+    } catch (error) {
+      if (!(error instanceof MissingCredentialError)) throw error;
+      // Not sent: an attempt without the credential would only be refused. Dead, to retry once it is configured.
+      sent();
+      await finish(delivery, { deliveryId: delivery.id, attempt: number, startedAt, durationMs: 0, reason: 'missing-credential', error: error.message, worker }, { state: 'dead' }, {
+        ok: false,
+        reason: 'refused-destination',
+        message: error.message,
+        attempts: number,
+        webhookId: delivery.id,
+      });
+      return;
+    }
     const result = await deliver(
-      { url: delivery.url, method: delivery.method, rawBody: delivery.payload, contentType: delivery.contentType, headers: delivery.headers },
+      { url: secured.url, method: delivery.method, rawBody: delivery.payload, contentType: delivery.contentType, headers: auth === undefined ? delivery.headers : { ...delivery.headers, ...secured.headers } },
       {
-        secrets,
+        secrets: secured.signed ? secrets : [],
         event: delivery.event,
         timeoutMs,
         retry: { attempts: 1 },

@@ -12,6 +12,7 @@ import { groupCommit } from './group-commit.ts';
 import type { Delivery, DeliveryDetail, DeliveryFilter, DeliveryKind, DeliveryState, DeliveryStore, NewDelivery, TransactionHandle } from './store.ts';
 import { subscriptionsOf, type Subscriptions } from './subscriptions.ts';
 import type { ValidationIssue } from '../validation-issue.ts';
+import type { DeliveryAuthSpec } from '../delivery-auth.ts';
 
 /** What to send later. */
 export interface QueuedRequest {
@@ -38,7 +39,7 @@ export interface QueueOptions {
 
 export type AnswerValidator = (status: number, body: unknown) => readonly ValidationIssue[] | undefined;
 
-export interface OutboxOptions extends Omit<DispatcherOptions, 'store' | 'validatorFor' | 'onAttempt'> {
+export interface OutboxOptions extends Omit<DispatcherOptions, 'store' | 'validatorFor' | 'authFor' | 'onAttempt'> {
   readonly store: DeliveryStore;
   /** After every attempt, with the log entry written. */
   readonly onAttempt?: (report: AttemptReport) => void;
@@ -65,7 +66,7 @@ export interface Outbox {
   readonly store: DeliveryStore;
   readonly worker: string;
   /** How answers to `event` are checked, and which webhook names subscriptions may ask for. */
-  registerEvent(event: string, kind: DeliveryKind, validateAnswer?: AnswerValidator): void;
+  registerEvent(event: string, kind: DeliveryKind, validateAnswer?: AnswerValidator, auth?: DeliveryAuthSpec): void;
   /** Stores one delivery; resolves with its webhook-id once it is stored (or, with `tx`, written in the transaction). */
   enqueue(request: QueuedRequest, options?: QueueOptions): Promise<string>;
   /** Stores several deliveries, all or none. */
@@ -85,12 +86,14 @@ export interface Outbox {
 export function createOutbox(options: OutboxOptions): Outbox {
   const { store, onDelivery, onRetry, onAttempt, idGenerator = () => `msg_${randomUUID()}`, now = Date.now, ...dispatcherOptions } = options;
   const validators = new Map<string, AnswerValidator>();
+  const auths = new Map<string, DeliveryAuthSpec>();
   const webhookEvents = new Set<string>();
   const dispatcher = createDispatcher({
     ...dispatcherOptions,
     store,
     now,
     validatorFor: (event) => validators.get(event),
+    authFor: (event) => auths.get(event),
     onAttempt(report) {
       onAttempt?.(report);
       const { delivery, next } = report;
@@ -162,9 +165,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     store,
     worker: dispatcher.worker,
-    registerEvent(event, kind, validateAnswer) {
+    registerEvent(event, kind, validateAnswer, auth) {
       if (kind === 'webhook') webhookEvents.add(event);
       if (validateAnswer) validators.set(event, validateAnswer);
+      if (auth) auths.set(event, auth);
     },
     async enqueue(request, queueOptions) {
       const [id] = await enqueueAll([request], queueOptions);

@@ -1,0 +1,120 @@
+/**
+ * `importOpenApi` on documents written for one feature each: recursion (self and mutual), callbacks
+ * with several keys, webhooks, what is refused, and what is reported. The recursive ones are loaded,
+ * built and emitted, and compared with the original.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { importOpenApi } from '../src/index.ts';
+import { typecheckDefinition } from './support/typecheck.ts';
+import { importFixture, removeScratchDirs } from './support/imported-project.ts';
+import { normaliseEmitted, normaliseOriginal, structuralDiff } from './support/round-trip.ts';
+
+afterAll(removeScratchDirs);
+
+const info = { title: 'Test', version: '1.0.0' };
+const ok = { 200: { description: 'OK' } };
+
+const recursive = {
+  openapi: '3.1.0',
+  info,
+  paths: {
+    '/trees': {
+      post: {
+        operationId: 'plantTree',
+        parameters: [{ name: 'callback_url', in: 'query', required: true, schema: { type: 'string', format: 'uri' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } },
+        responses: { 201: { description: 'Planted', content: { 'application/json': { schema: { $ref: '#/components/schemas/Forest' } } } } },
+        callbacks: {
+          grown: {
+            '{$request.query.callback_url}/trees/{$request.body#/name}': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } }, responses: ok } },
+            '{$request.query.callback_url}/all': { post: { responses: ok } },
+          },
+        },
+      },
+    },
+  },
+  webhooks: { felled: { post: { summary: 'A tree was felled', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } }, responses: ok } } },
+  components: {
+    schemas: {
+      Forest: { type: 'object', properties: { trees: { type: 'array', items: { $ref: '#/components/schemas/Node' } }, owner: { $ref: '#/components/schemas/Owner' } } },
+      Node: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } },
+      Owner: { type: 'object', properties: { name: { type: 'string' }, forest: { $ref: '#/components/schemas/Forest' } } },
+    },
+  },
+};
+
+describe('importOpenApi', () => {
+  it('declares recursive schemas with getters and z.ZodType, dependencies first, and they emit as they were', async () => {
+    const imported = await importOpenApi(recursive);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    expect(imported.definition).toContain('export const Node: z.ZodType = z.object({\n  name: z.string(),\n  get children() {\n    return z.array(Node).optional();\n  },\n}).meta({ id: \'Node\' });');
+    expect(imported.definition.indexOf('export const Node')).toBeLessThan(imported.definition.indexOf('export const Forest'));
+    expect(imported.definition).toMatch(/export const Forest: z\.ZodType = z\.object\(\{\n {2}trees: z\.array\(Node\)\.optional\(\),\n {2}get owner\(\) \{\n {4}return Owner\.optional\(\);/);
+    expect(imported.definition).toContain("url: '{$request.query.callback_url}/trees/{$request.body#/name}'");
+    expect(imported.findings).toEqual([]);
+    const project = await importFixture('recursive', JSON.stringify(recursive));
+    expect(typecheckDefinition(project.dir)).toEqual([]);
+    expect(structuralDiff(normaliseOriginal(project.original, project.findings), normaliseEmitted(project.emitted, project.original))).toEqual([]);
+  });
+
+  it('accepts YAML and JSON text alike', async () => {
+    const yaml = await importOpenApi('openapi: 3.0.3\ninfo: { title: Y, version: "1" }\npaths: {}\n');
+    const json = await importOpenApi('{"openapi":"3.0.3","info":{"title":"Y","version":"1"},"paths":{}}');
+    expect(yaml.ok && json.ok && yaml.definition === json.definition).toBe(true);
+  });
+
+  it('refuses Swagger 2.0 with how to upgrade', async () => {
+    const result = await importOpenApi({ swagger: '2.0', info, paths: {} });
+    expect(result).toEqual({ ok: false, findings: [expect.objectContaining({ code: 'BMI001', kind: 'error', pointer: '/swagger', message: expect.stringContaining('swagger2openapi') })] });
+  });
+
+  it('refuses an OpenAPI version it does not read, and text that is no document', async () => {
+    expect(await importOpenApi({ openapi: '4.0.0', info, paths: {} })).toMatchObject({ ok: false, findings: [{ code: 'BMI002', pointer: '/openapi' }] });
+    expect(await importOpenApi('[1, 2]')).toMatchObject({ ok: false, findings: [{ code: 'BMI002', pointer: '' }] });
+  });
+
+  it('lists what it does not carry over, by pointer, and what it inlines', async () => {
+    const result = await importOpenApi({
+      openapi: '3.1.0',
+      info,
+      'x-owner': 'team',
+      paths: {
+        '/a/{id}': {
+          parameters: [{ $ref: '#/components/parameters/Id' }],
+          get: {
+            servers: [{ url: 'https://other.example' }],
+            parameters: [{ name: 'tags', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } }],
+            responses: { 200: { $ref: '#/components/responses/Ok' } },
+            callbacks: { bad: { '{$callback_url}/x': { post: { responses: ok } } } },
+          },
+        },
+      },
+      components: {
+        parameters: { Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } } },
+        responses: { Ok: { description: 'OK', content: { 'application/json': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } } },
+        headers: { Unused: { schema: { type: 'string' } } },
+      },
+    });
+    expect(result.ok).toBe(true);
+    const byPointer = Object.fromEntries(result.findings.map((f) => [f.pointer, `${f.kind} ${f.code}`]));
+    expect(byPointer).toEqual({
+      '/x-owner': 'not-carried BMI020',
+      '/paths/~1a~1{id}/parameters/0': 'info BMI010',
+      '/paths/~1a~1{id}/parameters': 'info BMI011',
+      '/paths/~1a~1{id}/get/servers': 'not-carried BMI020',
+      '/paths/~1a~1{id}/get/parameters/0/style': 'not-carried BMI020',
+      '/paths/~1a~1{id}/get/parameters/0/explode': 'not-carried BMI020',
+      '/paths/~1a~1{id}/get/responses/200': 'info BMI010',
+      '/components/responses/Ok/content/text~1plain': 'not-carried BMI021',
+      '/paths/~1a~1{id}/get/callbacks/bad/{$callback_url}~1x': 'not-carried BMI040',
+      '/components/headers/Unused': 'not-carried BMI022',
+    });
+  });
+
+  it('writes a boomerang.config.ts with the starter\'s targets, naming the definition', async () => {
+    const result = await importOpenApi({ openapi: '3.1.0', info: { title: 'Tic Tac Toe', version: '1' }, paths: {} }, { definitionPath: './definition.ts' });
+    expect(result.ok && result.config).toContain("definition: './definition.ts'");
+    expect(result.ok && result.config).toContain("packageName: 'tic-tac-toe-receiver'");
+  });
+});

@@ -1,0 +1,14 @@
+import type { Handlers } from '../generated/server.ts';
+
+/**
+ * GET /boards — List boards
+ *
+ * Written once by `boomerang generate`, then yours: it is never overwritten.
+ * Return one of the documented replies; until you do, this file does not compile.
+ *
+ * The API's webhooks go to the endpoints subscribed to them: `webhooks[…].queue(body)` stores one
+ * delivery per subscription (`board.changed`, `board.closed`).
+ */
+export const listBoards: Handlers["listBoards"] = async (context) => {
+  context.log.info('GET /boards is not implemented yet');
+};
