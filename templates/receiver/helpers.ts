@@ -56,7 +56,7 @@ export function prepare(input: Input) {
     },
     typeExports: [...exportedTypes, ...aliases.map((a) => a.name), 'Handlers'].join(',\n  '),
     aliases,
-    readme: readmeView(model, pkg.name, readmeRoutes),
+    readme: { ...readmeView(model, pkg.name, readmeRoutes), security: securityView(input.routes) },
     // The API's client (client.ts), and its README section.
     client: clientView(model),
     // The test kit's and trigger's example of each event (examples.ts).
@@ -75,9 +75,10 @@ export function routeViews(routes: readonly ReceiverRoute[]) {
 const reservedNames = ['Handlers', 'Receiver', 'ReceiverOptions', 'ReceiverSettings', 'ReceiverRequest', 'ReceiverResponse', 'HandlerContext', 'HandlerReply', 'RequestIssue', 'ErrorInfo', 'ErrorStage', 'NodeListener', 'NodeRequest', 'NodeResponse', 'FetchHandler', 'ProblemDetails', 'ValidationIssue', 'SignInput', 'components', 'operations', 'paths', 'webhooks', 'events', 'createReceiver', 'signWebhook', 'ReceivedEvent', 'EventBodies', 'EventName', 'verify', 'unwrap', 'Refusal', 'RefusalReason', 'VerifyOptions', 'VerifyOutcome', 'IncomingHeaders', 'WebhookVerificationError', 'createTestDelivery', 'testSecret', 'TestDelivery', 'TestDeliveryOptions', 'examples'];
 
 /**
- * Core already rejects two routes with one event or one method and path (BMR090). Routing on the END of
- * the path can also confuse routes whose templates differ, e.g. `/{id}` and `/invoices/{id}`: that is
- * a generation error here, not a guess at run time.
+ * Core already rejects two routes with one event (BMR090); callbacks of one method and path share a
+ * route, told apart by the event header (BMR091). Routing on the END of the path can also confuse routes
+ * whose templates differ, e.g. `/{id}` and `/invoices/{id}`: that is a generation error here, not a
+ * guess at run time.
  */
 function checkRoutable(routes: readonly ReceiverRoute[]): void {
   const patterns = routes.map((route) => ({ kind: route.kind, event: route.event, name: route.name, method: route.method.toUpperCase(), ...(route.path !== undefined ? { path: route.path } : {}) }));
@@ -256,6 +257,32 @@ function schemaAliases(model: ApiModel, routes: readonly ReceiverRoute[], taken:
   return aliases;
 }
 
+/**
+ * The README's word on events that are not simply signed: the unsigned ones (`security: []`), and the
+ * credentials (by security scheme) that others carry, with the `credentials` option that configures them.
+ */
+function securityView(routes: readonly ReceiverRoute[]) {
+  const unsigned = routes.filter((r) => !r.auth.signed && r.auth.credentials.length === 0).map((r) => r.event);
+  const schemes = new Map<string, { scheme: string; carried: string; env: string; events: string[] }>();
+  for (const route of routes) {
+    for (const c of route.auth.credentials) {
+      const carried = c.in === 'query' ? `the \`${c.name}\` query parameter` : c.prefix ? `\`${c.name}: ${c.prefix}…\`` : `the \`${c.name}\` header`;
+      const entry = schemes.get(c.scheme) ?? { scheme: c.scheme, carried, env: c.scheme.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase(), events: [] };
+      if (!entry.events.includes(route.event)) entry.events.push(route.event);
+      schemes.set(c.scheme, entry);
+    }
+  }
+  const credentials = [...schemes.values()].map((s) => ({ ...s, eventList: s.events.map((e) => `\`${e}\``).join(', ') }));
+  const key = (scheme: string) => (identifier.test(scheme) ? scheme : JSON.stringify(scheme));
+  return {
+    any: unsigned.length > 0 || credentials.length > 0,
+    unsigned: unsigned.length > 0 ? unsigned.map((e) => `\`${e}\``).join(', ') : null,
+    unsignedVerb: unsigned.length === 1 ? 'is' : 'are',
+    credentials,
+    credentialsOption: credentials.length > 0 ? `credentials: { ${credentials.map((c) => `${key(c.scheme)}: process.env.${c.env}`).join(', ')} }` : null,
+  };
+}
+
 function readmeView(model: ApiModel, packageName: string, routes: readonly RouteReadme[]) {
   const handlers = routes.map((r) => r.handlerSnippet).join('\n');
   const secretNote = `your \`whsec_…\` secret from ${model.info.title}`;
@@ -264,6 +291,7 @@ function readmeView(model: ApiModel, packageName: string, routes: readonly Route
     routes,
     hasCallbacks: routes.some((r) => r.kind === 'callback'),
     hasWebhooks: routes.some((r) => r.kind === 'webhook'),
+    hasSharedRoutes: routes.some((r) => r.sharedWith !== null),
     handlers,
     secretNote,
     testRoute: routes.find((r) => r.body?.exampleFence === 'json') ?? routes[0] ?? null,

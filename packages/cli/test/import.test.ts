@@ -37,21 +37,33 @@ async function inProcess(...args: string[]) {
 }
 
 describe('boomerang import', () => {
-  it('writes api.ts and boomerang.config.ts from a YAML document, lists what it did not carry over, and builds the result', () => {
+  it('writes api.ts and boomerang.config.ts from a YAML document, carrying all of it over, and builds the result', () => {
     folder('tictactoe');
     const run = boomerang('import', `${fixtures}tictactoe/openapi.yaml`, '--out', rel('tictactoe/api.ts'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`wrote ${rel('tictactoe/api.ts')}\n`);
     expect(run.stdout).toContain(`wrote ${rel('tictactoe/boomerang.config.ts')}\n`);
-    expect(run.stdout).toMatch(/Not carried over \(2\)[^\n]*\n {2}\/paths\/~1board~1\{row\}~1\{column\}\/get\/responses\/200\/links {2}BMI020 `links` is not carried over/);
-    expect(run.stdout).toContain('/paths/~1board~1{row}~1{column}/parameters/0  BMI010 the parameter `#/components/parameters/rowParam` is written inline here');
+    // Everything of it is carried: its reusable parameters as the path's shared ones, its link, its named examples.
+    expect(run.stdout).not.toContain('Not carried over');
+    expect(run.stdout).not.toContain('Carried over in another form');
     expect(run.stdout).toMatch(/The definition builds( with \d+ warnings?)?/);
     const api = readFileSync(`${scratch}tictactoe/api.ts`, 'utf8');
     expect(api).toContain("export const mark = z.enum(['.', 'X', 'O']).meta({ id: 'mark'");
     expect(api).toContain("operationId: 'get-board'");
+    expect(api).toContain("const rowParam = defineParameter({");
+    expect(api).toContain("paths: { '/board/{row}/{column}': { parameters: [rowParam, columnParam] } }");
+    expect(api).toContain("markSquare: {");
     expect(readFileSync(`${scratch}tictactoe/boomerang.config.ts`, 'utf8')).toContain("definition: './api.ts'");
     expect(existsSync(`${scratch}tictactoe/.boomerang-manifest.json`)).toBe(false);
+  });
+
+  it('lists what it did not carry over and what it carried in another form, by pointer', async () => {
+    folder('links');
+    const run = await inProcess('import', `${fixtures}link-example/openapi.yaml`, '--out', rel('links/api.ts'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Not carried over \(2\)[^\n]*\n {2}\/components\/links\/UserRepository\/parameters\/username {2}BMI020 the link parameter `username` is not carried over/);
+    expect(run.stdout).toContain('/paths/~12.0~1users~1{username}/get/responses/200/links/userRepositories  BMI010 the link `#/components/links/UserRepositories` is written inline here');
   });
 
   it('keeps callback keys as their runtime expressions, and the emitted document says them again', async () => {

@@ -58,6 +58,7 @@ export const diagnosticCatalog = {
   BMR074: { name: 'tag-without-description', severity: 'warning', summary: 'a declared tag has no `description`' },
   BMR075: { name: 'invalid-security-scheme', severity: 'error', summary: 'a security scheme is not one OpenAPI describes: its `type`, or a part its type needs' },
   BMR090: { name: 'ambiguous-receiver-route', severity: 'error', summary: 'two callbacks or webhooks cannot be told apart by a receiver' },
+  BMR091: { name: 'shared-receiver-route', severity: 'warning', summary: 'two callbacks are sent to one method and URL: only the `boomerang-event` header tells them apart' },
   BMR140: { name: 'unsendable-delivery-security', severity: 'error', summary: 'a callback or webhook method requires a security scheme that the sender cannot put on a request (oauth2, openIdConnect, mutualTLS, an apiKey in a cookie)' },
   BMR141: { name: 'operation-name-collision', severity: 'error', summary: 'two operationIds give generated code the same name (`get-board` and `getBoard`)' },
   BMR080: { name: 'webhooks-in-openapi-3.0', severity: 'warning', summary: 'OpenAPI 3.0 has no webhooks; they are emitted as `x-webhooks`' },

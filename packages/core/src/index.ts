@@ -16,6 +16,7 @@ export { emitReceiverDocument } from './openapi/receiver-document.ts';
 export { bundleSchema } from './schema/bundle.ts';
 // The per-operation view every server target's templates print (types, request schemas, replies, callbacks).
 export { buildServerView, isJsonContentType, mediaTypeOf, type ServerOperationView, type ServerView, type ServerViewInput } from './server/server-view.ts';
+export { parameterStylesKey, styledParameters, type StyledParameterView } from './server/parameter-styles.ts';
 // Reusable components: parameters, responses, request bodies, headers, examples, callbacks, path items.
 export {
   defineCallback,

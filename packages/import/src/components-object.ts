@@ -3,35 +3,61 @@
  * entry, `.meta({ id })` with its name, in an order where each is declared before it is used.
  * Schemas that reach themselves (recursion) are typed `z.ZodType` and reference each other through
  * getters (in object properties) or `z.lazy`, as Zod 4 documents for recursive schemas.
- * The other components (parameters, responses, ...) are written inline where they are used; the
- * unused ones are reported.
+ * The other components (parameters, responses, ...) are `define*` consts declared at their first use
+ * (reference-object.ts); each has its identifier reserved here, beside the schemas'. The unused ones
+ * are reported.
  * https://spec.openapis.org/oas/v3.1.0#components-object
  */
 import { childPointer } from './findings.ts';
-import { componentSchemaName, isObject, report, type ImportContext, type JsonObject } from './import-context.ts';
+import { componentSchemaName, isObject, report, type ComponentKind, type ImportContext, type JsonObject } from './import-context.ts';
+import { declarationOrder as componentOrder } from './reference-object.ts';
 import { metaOf, schemaObject } from './schema-object.ts';
 import { printValue } from './source-printer.ts';
 
 const reserved = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return ' +
     'super switch this throw true try typeof var void while with yield let static implements interface package private protected public await async of undefined NaN Infinity ' +
-    'z defineApi operation Object Array String Number Boolean Date Error Map Set Promise Symbol JSON Math RegExp BigInt Function eval arguments globalThis').split(' '),
+    'z defineApi operation defineParameter defineResponse defineRequestBody defineHeader defineExample defineCallback definePathItem reference Object Array String Number Boolean Date Error Map Set Promise Symbol JSON Math RegExp BigInt Function eval arguments globalThis').split(' '),
 );
 
 /** A const name for each component schema: an identifier, unique, and no keyword or global. */
 export function schemaIdentifiers(names: readonly string[]): Map<string, string> {
   const used = new Set<string>();
+  return new Map(names.map((name) => [name, identifierFor(name, used)]));
+}
+
+/** The word a component's const gets when its name is taken (by a schema, say): `Thing` → `ThingRequestBody`. */
+const kindWords: Readonly<Record<ComponentKind, string>> = {
+  examples: 'Example',
+  headers: 'Header',
+  parameters: 'Parameter',
+  requestBodies: 'RequestBody',
+  responses: 'Response',
+  callbacks: 'Callback',
+  pathItems: 'PathItem',
+};
+
+/** A const name for every other component, by `#/components/<kind>/<name>`, none of them one that `taken` (the schemas') has. */
+export function componentIdentifiers(components: JsonObject, taken: Iterable<string>): Map<string, string> {
+  const used = new Set(taken);
   const out = new Map<string, string>();
-  for (const name of names) {
-    let id = name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_m, next: string | undefined) => (next ? next.toUpperCase() : ''));
-    if (id === '' || /^[0-9]/.test(id)) id = `_${id}`;
-    if (reserved.has(id)) id = `${id}Schema`;
-    let unique = id;
-    for (let n = 2; used.has(unique); n++) unique = `${id}${n}`;
-    used.add(unique);
-    out.set(name, unique);
+  for (const kind of componentOrder) {
+    const entries = components[kind];
+    if (!isObject(entries)) continue;
+    for (const name of Object.keys(entries)) out.set(`#${childPointer('/components', kind, name)}`, identifierFor(name, used, kindWords[kind]));
   }
   return out;
+}
+
+function identifierFor(name: string, used: Set<string>, word?: string): string {
+  let id = name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_m, next: string | undefined) => (next ? next.toUpperCase() : ''));
+  if (id === '' || /^[0-9]/.test(id)) id = `_${id}`;
+  if (reserved.has(id)) id = `${id}${word ?? 'Schema'}`;
+  else if (word !== undefined && used.has(id)) id = `${id}${word}`;
+  let unique = id;
+  for (let n = 2; used.has(unique); n++) unique = `${id}${n}`;
+  used.add(unique);
+  return unique;
 }
 
 /** The component schemas each one references, directly (anywhere inside it). */
@@ -123,7 +149,7 @@ export function reportUnusedComponents(ctx: ImportContext, components: JsonObjec
     for (const name of Object.keys(entries)) {
       const pointer = childPointer('/components', kind, name);
       if (!ctx.usedComponents.has(`#${pointer}`)) {
-        report(ctx, 'BMI022', pointer, `the component \`${kind}/${name}\` is not used by any operation, callback or webhook; the definition has no reusable ${kind} yet, so it is not carried over.`);
+        report(ctx, 'BMI022', pointer, `the component \`${kind}/${name}\` is used by nothing the import carries over (no operation, callback or webhook, or only by parts reported as not carried); the definition writes only the components it uses, so it is not carried over.`);
       }
     }
   }

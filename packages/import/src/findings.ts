@@ -4,7 +4,8 @@
  * - `error`: the document cannot be imported (Swagger 2.0, not a valid OpenAPI document);
  * - `not-carried`: a part of the document the definition does not say (yet): it is missing from the
  *   definition and from every document emitted from it;
- * - `info`: a part carried over in another form with the same meaning (a `$ref` inlined).
+ * - `info`: a part carried over in another form with the same meaning (a `$ref` inlined, a path
+ *   item's parameters or servers copied into its operations).
  */
 
 export type FindingKind = 'error' | 'not-carried' | 'info';
@@ -13,15 +14,17 @@ export const findingCatalog = {
   BMI001: { name: 'swagger-2', kind: 'error', summary: 'the document is Swagger 2.0, which the importer does not read' },
   BMI002: { name: 'invalid-document', kind: 'error', summary: 'the document is not a valid OpenAPI 3.0 or 3.1 document' },
   BMI003: { name: 'unresolved-reference', kind: 'error', summary: 'a `$ref` names nothing in the document' },
-  BMI010: { name: 'inlined-reference', kind: 'info', summary: 'a referenced parameter, response, request body, header, callback or path item was written inline where it is used' },
-  BMI011: { name: 'inlined-path-parameters', kind: 'info', summary: 'the parameters of a path item were copied into each of its operations' },
-  BMI020: { name: 'unsupported-field', kind: 'not-carried', summary: 'a field the definition language does not have (yet): links, named examples, servers on operations, style/explode, `x-` extensions...' },
+  BMI010: { name: 'inlined-reference', kind: 'info', summary: 'a `$ref` that the definition cannot say as a reusable component (a link, a path item outside webhooks, a parameter with a style, a callback with several URLs, a use that overrides its texts) was written inline where it is used' },
+  BMI011: { name: 'inlined-path-parameters', kind: 'info', summary: "the parameters of a path item were copied into each of its operations (one has a style or `x-` key, or the path item is a callback's or webhook's)" },
+  BMI012: { name: 'inlined-path-servers', kind: 'info', summary: "the servers of an operation's path item were copied into each of its operations that has none" },
+  BMI020: { name: 'unsupported-field', kind: 'not-carried', summary: 'a field the definition language does not have: texts and `x-` keys of a path item, `encoding`, `allowEmptyValue`, a header\'s style, named examples or `x-` keys, an example given only by `externalValue`, a link to no operation of the document...' },
   BMI021: { name: 'extra-media-type', kind: 'not-carried', summary: 'a body with several media types: only the first is carried over' },
   BMI022: { name: 'unused-component', kind: 'not-carried', summary: 'a reusable component that nothing references' },
   BMI023: { name: 'external-reference', kind: 'not-carried', summary: 'a `$ref` to another file or URL' },
   BMI030: { name: 'inexpressible-schema-keyword', kind: 'not-carried', summary: 'a JSON Schema keyword with no Zod equivalent' },
   BMI031: { name: 'discriminator', kind: 'not-carried', summary: 'a `discriminator`: the union is carried over, the mapping is not' },
   BMI040: { name: 'invalid-callback-expression', kind: 'not-carried', summary: 'a callback key that is not a valid runtime-expression template' },
+  BMI041: { name: 'unsendable-delivery-security', kind: 'not-carried', summary: 'a callback or webhook requires a security scheme Boomerang\'s sender cannot put on a delivery (oauth2, openIdConnect, mutualTLS, an apiKey in a cookie): its deliveries are signed instead' },
 } as const satisfies Record<string, { name: string; kind: FindingKind; summary: string }>;
 
 export type FindingCode = keyof typeof findingCatalog;

@@ -5,10 +5,11 @@
  * by JSON pointer.
  */
 import { configSource } from './config-file.ts';
-import { schemaIdentifiers } from './components-object.ts';
+import { componentIdentifiers, schemaIdentifiers } from './components-object.ts';
 import { documentSource } from './document.ts';
 import type { Finding } from './findings.ts';
-import { isObject, type ImportContext, type JsonObject, type SourceVersion } from './import-context.ts';
+import { isObject, peekReference, type ImportContext, type JsonObject, type SourceVersion } from './import-context.ts';
+import { documentOperations } from './link-object.ts';
 import { readDocument } from './read-document.ts';
 
 export { findingCatalog, formatFinding, type Finding, type FindingCode, type FindingKind } from './findings.ts';
@@ -42,12 +43,22 @@ export async function importOpenApi(input: string | Record<string, unknown>, opt
   if (!read.ok) return { ok: false, findings: read.errors };
   const components = isObject(read.document.components) ? read.document.components : {};
   const schemaNames = isObject(components.schemas) ? Object.keys(components.schemas) : [];
+  const schemas = schemaIdentifiers(schemaNames);
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
   const ctx: ImportContext = {
     document: read.document,
     version: read.version,
-    schemaIdentifiers: schemaIdentifiers(schemaNames),
+    schemaIdentifiers: schemas,
+    componentIdentifiers: componentIdentifiers(components, schemas.values()),
     lazySchemas: new Set(),
     usedComponents: new Set(),
+    components: new Map(),
+    imports: new Set(),
+    securitySchemes: Object.fromEntries(Object.entries(schemes).flatMap(([name, raw]) => {
+      const scheme = peekReference(read.document, raw);
+      return scheme !== undefined ? [[name, scheme]] : [];
+    })),
+    operations: documentOperations(read.document),
     findings: [],
   };
   const definition = documentSource(ctx);

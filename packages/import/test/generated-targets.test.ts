@@ -17,7 +17,7 @@ afterAll(removeScratchDirs);
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const template = (name: string) => join(repo, 'templates', name);
-const withOutgoing = new Set(['callback-example', 'webhook-example']);
+const withOutgoing = new Set(['callback-example', 'webhook-example', 'boards']);
 
 async function generatedProject(name: string) {
   const project = await importFixture(name);

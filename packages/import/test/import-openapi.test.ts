@@ -76,40 +76,58 @@ describe('importOpenApi', () => {
 
   it('lists what it does not carry over, by pointer, and what it inlines', async () => {
     const result = await importOpenApi({
-      openapi: '3.1.0',
+      openapi: '3.0.3',
       info,
       'x-owner': 'team',
       paths: {
         '/a/{id}': {
-          parameters: [{ $ref: '#/components/parameters/Id' }],
+          summary: 'One a',
+          'x-path-note': 'on the path item',
+          servers: [{ url: 'https://other.example' }],
+          parameters: [{ $ref: '#/components/parameters/Id' }, { name: 'v', in: 'query', style: 'form', schema: { type: 'string' } }],
           get: {
-            servers: [{ url: 'https://other.example' }],
-            parameters: [{ name: 'tags', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } }],
+            parameters: [{ name: 'flag', in: 'query', allowEmptyValue: true, schema: { type: 'boolean' } }],
+            requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { f: { type: 'string' } } }, encoding: { f: { contentType: 'text/plain' } } } } },
             responses: { 200: { $ref: '#/components/responses/Ok' } },
-            callbacks: { bad: { '{$callback_url}/x': { post: { responses: ok } } } },
+            callbacks: { bad: { '{$callback_url}/x': { post: { responses: ok } }, 'x-map-note': 'on the Callback Object' } },
           },
         },
       },
       components: {
         parameters: { Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } } },
-        responses: { Ok: { description: 'OK', content: { 'application/json': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } } },
+        responses: {
+          Ok: {
+            description: 'OK',
+            headers: { 'X-N': { schema: { type: 'integer' }, 'x-unit': 'n', examples: { one: { value: 1 } } } },
+            content: { 'application/json': { schema: { type: 'string' }, examples: { far: { externalValue: 'https://examples.example/a.json' } } }, 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
         headers: { Unused: { schema: { type: 'string' } } },
       },
     });
     expect(result.ok).toBe(true);
     const byPointer = Object.fromEntries(result.findings.map((f) => [f.pointer, `${f.kind} ${f.code}`]));
     expect(byPointer).toEqual({
-      '/x-owner': 'not-carried BMI020',
-      '/paths/~1a~1{id}/parameters/0': 'info BMI010',
+      '/paths/~1a~1{id}/summary': 'not-carried BMI020',
+      '/paths/~1a~1{id}/x-path-note': 'not-carried BMI020',
       '/paths/~1a~1{id}/parameters': 'info BMI011',
-      '/paths/~1a~1{id}/get/servers': 'not-carried BMI020',
-      '/paths/~1a~1{id}/get/parameters/0/style': 'not-carried BMI020',
-      '/paths/~1a~1{id}/get/parameters/0/explode': 'not-carried BMI020',
-      '/paths/~1a~1{id}/get/responses/200': 'info BMI010',
+      '/paths/~1a~1{id}/servers': 'info BMI012',
+      '/paths/~1a~1{id}/get/parameters/0/allowEmptyValue': 'not-carried BMI020',
+      '/paths/~1a~1{id}/get/requestBody/content/multipart~1form-data/encoding': 'not-carried BMI020',
+      '/components/responses/Ok/headers/X-N/x-unit': 'not-carried BMI020',
+      '/components/responses/Ok/headers/X-N/examples': 'not-carried BMI020',
+      '/components/responses/Ok/content/application~1json/examples/far/externalValue': 'not-carried BMI020',
       '/components/responses/Ok/content/text~1plain': 'not-carried BMI021',
       '/paths/~1a~1{id}/get/callbacks/bad/{$callback_url}~1x': 'not-carried BMI040',
+      '/paths/~1a~1{id}/get/callbacks/bad/x-map-note': 'not-carried BMI020',
       '/components/headers/Unused': 'not-carried BMI022',
     });
+    if (!result.ok) return;
+    // The root's `x-` key is carried; `Ok` and `Id` are consts, `Id` listed in each operation beside `v`, whose style is said there.
+    expect(result.definition).toContain("'x-owner': 'team'");
+    expect(result.definition).toContain("const Ok = defineResponse(");
+    expect(result.definition).toContain('parameters: [Id]');
+    expect(result.definition).toContain("parameterOptions: { query: { v: { style: 'form' } } }");
   });
 
   it('writes a boomerang.config.ts with the starter\'s targets, naming the definition', async () => {

@@ -11,7 +11,19 @@ import { schemaObject } from '../src/schema-object.ts';
 import { normaliseSchemaForTest } from './support/round-trip.ts';
 
 function context(version: SourceVersion = '3.1'): ImportContext {
-  return { document: {}, version, schemaIdentifiers: new Map(), lazySchemas: new Set(), usedComponents: new Set(), findings: [] as Finding[] };
+  return {
+    document: {},
+    version,
+    schemaIdentifiers: new Map(),
+    componentIdentifiers: new Map(),
+    lazySchemas: new Set(),
+    usedComponents: new Set(),
+    components: new Map(),
+    imports: new Set(),
+    securitySchemes: {},
+    operations: new Map(),
+    findings: [] as Finding[],
+  };
 }
 
 const cases: [string, { given: Record<string, unknown>; version?: SourceVersion; want: string }][] = [

@@ -58,6 +58,8 @@ export { parseRequestBody } from './request-body.ts';
 export type { JsonPoisoning, PoisoningAction } from './request-body.ts';
 export { createRequestSchemaCompiler, runRequestValidator } from './request-validation.ts';
 export type { RequestSchemaCompiler, RequestSchemaCompilerOptions, RequestValidator } from './request-validation.ts';
+export { parseStyledParameters, serializeHeaderParameter, serializePathParameter, serializeQueryParameter } from './shared/parameter-style.ts';
+export type { ParameterLocation as StyledParameterLocation, RawParameters, StyledParameter, StyleParseResult } from './shared/parameter-style.ts';
 export { bodyTooLargeProblem, problemForError, requestValidationProblem, routeProblem } from './problem.ts';
 export { replyMediaType, serializeReplyBody } from './reply-serialization.ts';
 export type { ReplyMediaTypes, SerializedReply } from './reply-serialization.ts';

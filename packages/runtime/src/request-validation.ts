@@ -15,6 +15,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { componentsDocumentId, createAjv, rewriteComponentRefs } from './json-schema-validator.ts';
 import { isFormMediaType, isJsonMediaType } from './media-type.ts';
+import { parseStyledParameters, type RawParameters, type StyledParameter } from './shared/parameter-style.ts';
 import type { AjvErrorLike } from './validation-issue.ts';
 
 /**
@@ -51,7 +52,12 @@ export function createRequestSchemaCompiler(options: RequestSchemaCompilerOption
   }
   const prepare = (schema: object): object => (options.components === undefined ? schema : (rewriteComponentRefs(schema) as object));
   return (schema, part, mediaType) => {
-    if (part !== 'body' || (mediaType !== undefined && isFormMediaType(mediaType))) return stringsAjv.compile(prepare(schema));
+    if (part !== 'body') {
+      const { [parameterStylesKey]: styles, ...rest } = schema as Record<string, unknown>;
+      const validate = stringsAjv.compile(prepare(rest));
+      return Array.isArray(styles) ? parsingStyles(validate, part, styles as StyledParameter[], Object.keys((rest.properties ?? {}) as object)) : validate;
+    }
+    if (mediaType !== undefined && isFormMediaType(mediaType)) return stringsAjv.compile(prepare(schema));
     // A body schema without a media type is taken for JSON, which is what Fastify parses by default.
     if (mediaType === undefined || isJsonMediaType(mediaType)) return coerceNumericStrings(jsonAjv.compile(prepare(schema)));
     // Text is one string, whatever it looks like, and bytes are bytes.
@@ -69,6 +75,34 @@ export function runRequestValidator(validate: RequestValidator, data: unknown): 
   const result = validate(holder.value, { instancePath: '', parentData: holder, parentDataProperty: 'value', rootData: holder, dynamicAnchors: {} });
   if (result === false) return { ok: false, errors: validate.errors ?? [] };
   return { ok: true, value: typeof result === 'object' ? result.value : holder.value };
+}
+
+/** The key under which the server view lists a part's parameters to parse by their style (`styledParameters` of @boomerang/core). */
+export const parameterStylesKey = 'x-boomerang-styles';
+
+const locations = { params: 'path', query: 'query', headers: 'header' } as const;
+
+/**
+ * `validate`, after the part's styled parameters are parsed (`?ids=1,2,3` into `['1', '2', '3']`, for
+ * the validator to coerce): a value the style cannot read fails as a schema error does, at its pointer.
+ */
+function parsingStyles(validate: RequestValidator, part: keyof typeof locations, styles: readonly StyledParameter[], declared: readonly string[]): RequestValidator {
+  const check = (data: unknown): boolean | { value: unknown } => {
+    const parsed = parseStyledParameters(locations[part], (data ?? {}) as RawParameters, styles, declared);
+    if (!parsed.ok) {
+      check.errors = parsed.errors as ErrorObject[];
+      return false;
+    }
+    const result = runRequestValidator(validate, parsed.value);
+    if (!result.ok) {
+      check.errors = result.errors as ErrorObject[];
+      return false;
+    }
+    check.errors = null;
+    return { value: result.value };
+  };
+  check.errors = null as ErrorObject[] | null;
+  return check as RequestValidator;
 }
 
 /** A JSON number, as RFC 8259 writes it; anything else (`" 1"`, `"0x10"`, `"Infinity"`, `""`) is not one. */

@@ -2,8 +2,10 @@
  * A test kit for your receiver: `createTestDelivery(event, body?)` builds the request the API would
  * send (method, URL, the event header, the body as the schema's example or yours, signed per Standard
  * Webhooks with `testSecret` or your secret), as a fetch `Request` and as node-style headers and a raw
- * body, for your own unit tests. Nothing is sent.
+ * body, for your own unit tests. Nothing is sent. An event the API secures otherwise is made as it is
+ * sent: unsigned (`security: []`), or with the credential you give in `credentials`.
  */
+import { credentialsToGive, type DeliveryCredentials } from './delivery-auth.ts';
 import type { BodyFormat, RouteSpec } from './pipeline.ts';
 import { eventHeader } from './router.ts';
 import { signWebhook } from './standard-webhooks.ts';
@@ -35,6 +37,8 @@ export interface TestDeliveryOptions {
   readonly params?: Readonly<Record<string, string>>;
   /** More request headers (lower-case names win over nothing: they are added last). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The credentials of events secured by an API key or http scheme, by security scheme name (as `createReceiver` takes them). */
+  readonly credentials?: DeliveryCredentials;
 }
 
 export interface TestDelivery<Event extends string = string, Body = unknown> {
@@ -60,13 +64,15 @@ export function createTestKit(routes: readonly RouteSpec[], examples: Readonly<R
   async function createTestDelivery(event: string, body?: unknown, options: TestDeliveryOptions = {}): Promise<TestDelivery> {
     const route = byEvent.get(event);
     if (route === undefined) throw new TypeError(`createTestDelivery: this API has no event ${JSON.stringify(event)}; it sends ${routes.map((r) => r.event).join(', ')}.`);
+    const toGive = credentialsToGive(route.auth, options.credentials);
+    if (toGive !== undefined) throw new TypeError(`createTestDelivery: ${event} is ${toGive}`);
     const example = examples[event];
     const value = body === undefined ? example?.body : body;
     const rawBody = route.body === undefined || value === undefined ? '' : serialize(value, route.body.format, event);
     const webhookId = options.webhookId ?? newMessageId();
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const headers = { ...(await deliveryHeaders(route, rawBody, { id: webhookId, timestamp, secret: options.secret ?? testSecret })), ...lowerCaseKeys(options.headers ?? {}) };
-    const url = deliveryUrl(options.baseUrl ?? defaultBase, route, { ...example?.params, ...options.params });
+    const headers = { ...(await deliveryHeaders(route, rawBody, { id: webhookId, timestamp, secret: options.secret ?? testSecret, credentials: options.credentials })), ...lowerCaseKeys(options.headers ?? {}) };
+    const url = withCredentialQuery(deliveryUrl(options.baseUrl ?? defaultBase, route, { ...example?.params, ...options.params }), route, options.credentials);
     const method = route.method.toUpperCase();
     return {
       event,
@@ -85,10 +91,26 @@ export function createTestKit(routes: readonly RouteSpec[], examples: Readonly<R
   return { createTestDelivery };
 }
 
-/** The headers the API sends with a delivery of `route`: the Standard Webhooks signature, the event header, the body's content type. */
-export async function deliveryHeaders(route: RouteSpec, rawBody: string | Uint8Array, sign: { readonly id: string; readonly timestamp: number | Date; readonly secret: string | readonly string[] }): Promise<Record<string, string>> {
-  const signed = await signWebhook({ id: sign.id, timestamp: sign.timestamp, body: rawBody, secret: sign.secret });
-  return { ...signed, [eventHeader]: route.event, ...(route.body !== undefined && rawBody !== '' ? { 'content-type': route.body.contentType } : {}) };
+/**
+ * The headers the API sends with a delivery of `route`: the Standard Webhooks signature (for an
+ * unsigned event, its `webhook-id` and `webhook-timestamp` only), the credentials its security asks
+ * for in a header, the event header, the body's content type.
+ */
+export async function deliveryHeaders(route: RouteSpec, rawBody: string | Uint8Array, sign: { readonly id: string; readonly timestamp: number | Date; readonly secret: string | readonly string[]; readonly credentials?: DeliveryCredentials | undefined }): Promise<Record<string, string>> {
+  const unsigned = route.auth !== undefined && !route.auth.signed;
+  const signed = unsigned
+    ? { 'webhook-id': sign.id, 'webhook-timestamp': String(typeof sign.timestamp === 'number' ? Math.floor(sign.timestamp) : Math.floor(sign.timestamp.getTime() / 1000)) }
+    : await signWebhook({ id: sign.id, timestamp: sign.timestamp, body: rawBody, secret: sign.secret });
+  const credentials = Object.fromEntries((route.auth?.credentials ?? []).filter((c) => c.in === 'header').map((c) => [c.name, c.prefix + (sign.credentials?.[c.scheme] ?? '')]));
+  return { ...signed, ...credentials, [eventHeader]: route.event, ...(route.body !== undefined && rawBody !== '' ? { 'content-type': route.body.contentType } : {}) };
+}
+
+/** `url` with the credentials that `route`'s security carries in the query. */
+export function withCredentialQuery(url: string, route: RouteSpec, credentials: DeliveryCredentials | undefined): string {
+  const inQuery = (route.auth?.credentials ?? []).filter((c) => c.in === 'query');
+  if (inQuery.length === 0) return url;
+  const query = inQuery.map((c) => `${encodeURIComponent(c.name)}=${encodeURIComponent(c.prefix + (credentials?.[c.scheme] ?? ''))}`).join('&');
+  return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
 
 /** The URL a delivery of `route` is sent to, under `base`, its path parameters filled in. */

@@ -4,12 +4,14 @@
  * Standard Webhooks signature, names the event (from the `boomerang-event` header, or the one you
  * expect), and validates the body against its schema; it answers with the typed event or a typed
  * refusal and never throws for a bad request. `unwrap` is the same, but returns the event and throws a
- * `WebhookVerificationError` for a refusal.
+ * `WebhookVerificationError` for a refusal. Where the API secures some event otherwise (unsigned, or
+ * with a credential in `options.credentials`), the event is named first, and checked as its security says.
  */
 import { problem, type ProblemDetails } from './problem-details.ts';
 import { mediaType, readBody, withIssues, type RouteSpec } from './pipeline.ts';
 import { eventHeader } from './router.ts';
-import { importSecrets, verifyWebhook, type SecretKeys } from './standard-webhooks.ts';
+import { credentialRefusal, credentialsToGive, type DeliveryCredentials } from './delivery-auth.ts';
+import { importSecrets, verifyWebhook, type SecretKeys, type VerifyResult } from './standard-webhooks.ts';
 import { validationIssues, type RequestIssue } from './validation.ts';
 
 /** Headers as node:http, Express, Fastify or the fetch API give them. */
@@ -25,6 +27,8 @@ export type RefusalReason =
   | 'stale-timestamp'
   /** 401: no signature matches the body with your secret. */
   | 'bad-signature'
+  /** 401: an event secured by an API key or bearer scheme lacks the credential configured in `credentials`, or has another. */
+  | 'bad-credential'
   /** 404: the event is not one of this API's, or it cannot be told (no `boomerang-event` header and no `event` option). */
   | 'unknown-event'
   /** 415: the body is not of the documented media type. */
@@ -74,6 +78,10 @@ export interface VerifyOptions<Event extends string = string> {
   readonly toleranceSeconds?: number;
   /** The clock, in epoch milliseconds. Default Date.now. */
   readonly now?: () => number;
+  /** The credentials of events secured by an API key or http scheme, by security scheme name (as `createReceiver` takes them). */
+  readonly credentials?: DeliveryCredentials;
+  /** The request URL (or target), for an event whose credential is a query parameter. */
+  readonly url?: string;
 }
 
 export type VerifyOutcome<E extends VerifiedEvent> = ({ readonly ok: true } & E) | Refusal;
@@ -106,6 +114,7 @@ export interface Verifier<E extends VerifiedEvent> {
 export function createVerifier<E extends VerifiedEvent>(routes: readonly RouteSpec[]): Verifier<E> {
   const byEvent = new Map(routes.map((route) => [route.event, route] as const));
   const events = routes.map((route) => route.event);
+  const eventFirst = routes.some((route) => route.auth !== undefined);
   // The keys of the last secret used: a receiver verifies many deliveries with one secret.
   let lastSecret: string | undefined;
   let lastKeys: SecretKeys | undefined;
@@ -126,8 +135,13 @@ export function createVerifier<E extends VerifiedEvent>(routes: readonly RouteSp
     }
     const bytes = typeof rawBody === 'string' ? encoder.encode(rawBody) : rawBody;
     const headers = lowerCaseHeaders(incoming);
-    const verified = await verifyWebhook({ headers, body: bytes, secrets: keysOf(secret), toleranceSeconds, now: now() });
-    if (!verified.ok) return refuse(verified.reason, 401, verified.detail);
+    // As the pipeline does: where every event is simply signed, nothing is read before the signature holds.
+    let verified: (VerifyResult & { ok: true }) | undefined;
+    if (!eventFirst) {
+      const result = await verifyWebhook({ headers, body: bytes, secrets: keysOf(secret), toleranceSeconds, now: now() });
+      if (!result.ok) return refuse(result.reason, 401, result.detail);
+      verified = result;
+    }
 
     const named = headers[eventHeader]?.trim() || undefined;
     let name = named ?? options.event;
@@ -136,6 +150,19 @@ export function createVerifier<E extends VerifiedEvent>(routes: readonly RouteSp
     if (options.event !== undefined && name !== options.event) return refuse('unknown-event', 404, `This endpoint receives ${options.event}; the request is ${JSON.stringify(name)} (${eventHeader} header).`);
     const route = byEvent.get(name);
     if (route === undefined) return refuse('unknown-event', 404, `This API has no event ${JSON.stringify(name)}; it sends ${events.join(', ')}.`);
+    if (verified === undefined) {
+      const { auth } = route;
+      if (auth !== undefined && auth.credentials.length > 0) {
+        const toGive = credentialsToGive(auth, options.credentials);
+        if (toGive !== undefined) throw new TypeError(`verify: ${name} is ${toGive}`);
+        if (auth.credentials.some((c) => c.in === 'query') && options.url === undefined) throw new TypeError(`verify: ${name} carries its credential in the query; pass options.url, the request's URL.`);
+        const refused = credentialRefusal(auth, headers, queryOf(options.url), options.credentials);
+        if (refused !== undefined) return refuse('bad-credential', 401, refused);
+      }
+      const result = auth !== undefined && !auth.signed ? unsignedDelivery(headers, now) : await verifyWebhook({ headers, body: bytes, secrets: keysOf(secret), toleranceSeconds, now: now() });
+      if (!result.ok) return refuse(result.reason, 401, result.detail);
+      verified = result;
+    }
 
     const body = readBody(route.body, route.body && mediaType(route.body.contentType), headers['content-type'], bytes);
     if (!body.ok) return refuse(body.problem.status === 415 ? 'unsupported-media-type' : 'invalid-request', body.problem.status === 415 ? 415 : 400, body.problem.detail ?? body.problem.title);
@@ -157,6 +184,25 @@ export function createVerifier<E extends VerifiedEvent>(routes: readonly RouteSp
       return event as unknown as E;
     },
   };
+}
+
+/** An unsigned delivery's id and time: the sender's `webhook-id` and `webhook-timestamp` when it sets them, else none and now. */
+function unsignedDelivery(headers: Readonly<Record<string, string | undefined>>, now: () => number): VerifyResult & { ok: true } {
+  const timestamp = Number(headers['webhook-timestamp']);
+  return { ok: true, webhookId: headers['webhook-id'] ?? '', timestamp: Number.isSafeInteger(timestamp) && timestamp > 0 ? timestamp : Math.floor(now() / 1000) };
+}
+
+/** The query parameters of a URL or request target; a repeated one becomes an array. */
+function queryOf(url: string | undefined): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (url === undefined) return query;
+  const at = url.indexOf('?');
+  if (at < 0) return query;
+  for (const [name, value] of new URLSearchParams(url.slice(at + 1).split('#')[0])) {
+    const previous = query[name];
+    query[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return query;
 }
 
 function refuse(reason: RefusalReason, status: Refusal['status'], detail: string, issues?: readonly RequestIssue[]): Refusal {

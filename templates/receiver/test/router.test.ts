@@ -47,8 +47,28 @@ describe('createRouter', () => {
   });
 });
 
+describe('createRouter, two callbacks on one URL (routed by the event header)', () => {
+  // The speech-to-text shape: both POSTed to {$request.body#/callback_url}, so both at `/`; another pair shares a path with a parameter.
+  const route = createRouter([callback('transcriptCompleted', '/'), callback('transcriptFailed', '/'), callback('jobDone', '/jobs/{id}', 'PUT'), callback('jobFailed', '/jobs/{id}', 'PUT'), callback('jobGone', '/jobs/{id}', 'DELETE')]);
+  const cases: [string, { method: string; path: string; event?: string; want: object }][] = [
+    ['the header names the first', { method: 'POST', path: '/hooks/stt', event: 'transcriptCompleted', want: { kind: 'found', route: { event: 'transcriptCompleted' }, params: {} } }],
+    ['the header names the second', { method: 'POST', path: '/hooks/stt', event: 'transcriptFailed', want: { kind: 'found', route: { event: 'transcriptFailed' }, params: {} } }],
+    ['the header, with the parameters of the shared path', { method: 'PUT', path: '/cb/jobs/j7', event: 'jobFailed', want: { kind: 'found', route: { event: 'jobFailed' }, params: { id: 'j7' } } }],
+    ['no header on a shared path: ambiguous, naming the header and the events there', { method: 'POST', path: '/hooks/stt', want: { kind: 'ambiguous', events: ['transcriptCompleted', 'transcriptFailed'], detail: 'POST /hooks/stt receives transcriptCompleted and transcriptFailed, told apart by the boomerang-event header, which the request does not have.' } }],
+    ['no header on the other shared path', { method: 'PUT', path: '/cb/jobs/j7', want: { kind: 'ambiguous', events: ['jobDone', 'jobFailed'] } }],
+    ['no header, another method of that path that is its own', { method: 'DELETE', path: '/cb/jobs/j7', want: { kind: 'found', route: { event: 'jobGone' }, params: { id: 'j7' } } }],
+    ['an unknown event on a shared path: 404 naming the events there', { method: 'POST', path: '/hooks/stt', event: 'transcriptStarted', want: { kind: 'not-found', detail: 'This receiver has no event "transcriptStarted" (boomerang-event header); POST /hooks/stt receives transcriptCompleted and transcriptFailed.' } }],
+    ['a method none of them has: 405, as for a route of its own', { method: 'PATCH', path: '/hooks/stt', want: { kind: 'method-not-allowed', allow: ['POST'] } }],
+  ];
+  it.each(cases)('%s', (_name, { method, path, event, want }) => {
+    expect(route(method, path, event)).toMatchObject(want);
+  });
+});
+
 describe('suffixAmbiguities (a generation error)', () => {
   const cases: [string, { routes: RoutePattern[]; want: [string, string][] }][] = [
+    ['one method and path for two events (shared: the header tells them apart)', { routes: [callback('a', '/'), callback('b', '/'), callback('c', '/jobs/{id}', 'PUT'), callback('d', '/jobs/{job}', 'PUT')], want: [] }],
+    ['a shared path and another that ends the same way', { routes: [callback('a', '/'), callback('b', '/'), callback('c', '/invoices/{id}')], want: [['a', 'c'], ['b', 'c']] }],
     ['distinct literals', { routes: [callback('a', '/invoices/{id}'), callback('b', '/refunds/{id}')], want: [] }],
     ['one path ending the other', { routes: [callback('a', '/invoices/{id}'), callback('b', '/{id}')], want: [['a', 'b']] }],
     ['a parameter that can be a literal', { routes: [callback('a', '/invoices/paid'), callback('b', '/invoices/{status}')], want: [['a', 'b']] }],

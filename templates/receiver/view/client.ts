@@ -7,7 +7,7 @@
  * @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object
  */
 import { CodegenError } from '@boomerang/codegen';
-import { camelWords, type ApiModel, type BodyModel, type OperationModel, type ParameterModel, type SecuritySchemeDefinition } from '@boomerang/core';
+import { camelWords, styledParameters, type ApiModel, type BodyModel, type OperationModel, type ParameterModel, type SecuritySchemeDefinition } from '@boomerang/core';
 import { exampleBase, jsLiteral } from './readme.ts';
 import { exampleOf } from './schema-example.ts';
 
@@ -178,6 +178,11 @@ function methodView(op: OperationModel, name: string, model: ApiModel, schemes: 
   const signature = `${name}(${bodyArg}options${optionsRequired ? '' : '?'}: ClientRequestOptions[${JSON.stringify(name)}]): Promise<ClientResponses[${JSON.stringify(name)}]>`;
 
   const security = [...new Set((op.security ?? model.security ?? []).flatMap((requirement) => Object.keys(requirement)))].filter((s) => schemes[s] !== undefined);
+  // Written as the server parses them: the same list the server targets get (`styledParameters`).
+  const styles = Object.fromEntries((['path', 'query', 'header'] as const).flatMap((where) => {
+    const list = styledParameters(params(where), model.schemas);
+    return list.length > 0 ? [[where, list] as const] : [];
+  }));
   return {
     name,
     operationId: op.operationId,
@@ -197,6 +202,7 @@ function methodView(op: OperationModel, name: string, model: ApiModel, schemes: 
       responses: op.responses.map((r) => r.status),
       security,
       callbacks: callbacks.map(({ callbacks: _, ...c }) => c),
+      ...(Object.keys(styles).length > 0 ? { styles } : {}),
     },
     example: callExample(op, name, body, callbacks, model),
   };

@@ -75,6 +75,8 @@ export function describeRouteForReadme(route: ReceiverRoute, model: ApiModel, ty
     expression: route.expression ?? '',
     routePath: route.path ?? webhookFallbackPath(route.name),
     exampleRequest: `${method} ${exampleUrl}`,
+    /** The other events sent to this same method and URL: only the event header tells them apart. */
+    sharedWith: route.sharesRouteWith === undefined ? null : { events: sharedWords(route.sharesRouteWith.filter((e) => e !== route.event)), verb: route.sharesRouteWith.length > 2 ? 'are' : 'is' },
     /** The base URL the example assumes you gave, when the base is yours to give. */
     exampleBase: route.kind === 'webhook' || route.base === undefined || route.base.startsWith('$') ? exampleBase : null,
     /** The example URL with each path parameter filled in, for a test request. */
@@ -102,6 +104,12 @@ export function describeRouteForReadme(route: ReceiverRoute, model: ApiModel, ty
 }
 
 export type RouteReadme = ReturnType<typeof describeRouteForReadme>;
+
+/** `[`a`](#a)`, `[`a`](#a) and [`b`](#b)`: links to the other sections. */
+function sharedWords(events: readonly string[]): string {
+  const links = events.map((e) => `[\`${e}\`](#${e})`);
+  return links.length <= 2 ? links.join(' and ') : `${links.slice(0, -1).join(', ')} and ${links.at(-1)}`;
+}
 
 /** The top-level fields of a body schema, for a table: name, type, required, description. */
 function fieldsOf(schema: JsonSchema | undefined, components: Readonly<Record<string, JsonSchema>>): { name: string; type: string; required: string; description: string }[] {

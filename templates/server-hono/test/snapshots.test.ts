@@ -14,14 +14,16 @@ import invoices from '../../../examples/invoices/api.ts';
 import subscriptions from '../../../examples/subscriptions/api.ts';
 import components from '../../../packages/core/test/fixtures/components.ts';
 import kitchenSink from '../../../packages/core/test/fixtures/kitchen-sink.ts';
+import parameterStyles from '../../../packages/core/test/fixtures/parameter-styles.ts';
 import tictactoe from '../../../packages/core/test/fixtures/tictactoe.ts';
 import transcripts from '../../../packages/core/test/fixtures/transcripts.ts';
+import sharedCallbackUrl from '../../../packages/core/test/fixtures/shared-callback-url.ts';
 import { compareSnapshots } from '../../../tools/snapshots.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const templateDir = fileURLToPath(new URL('..', import.meta.url));
 const snapshotRoot = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
-const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe, components, transcripts };
+const definitions: Record<string, ApiDefinition> = { invoices, subscriptions, 'kitchen-sink': kitchenSink, tictactoe, components, transcripts, 'shared-callback-url': sharedCallbackUrl, 'parameter-styles': parameterStyles };
 
 async function render(definition: ApiDefinition) {
   const input = await buildGenerationInput(definition);

@@ -5,6 +5,10 @@
  * appends `/invoices/{id}` to whatever base URL you registered, so `/events/invoices/2expen51ve` is
  * `/invoices/{id}` with `id` = `2expen51ve` wherever the receiver is mounted. A path ending in
  * `/<webhook name>` is the webhook of that name, when no callback matched.
+ *
+ * Callbacks sent to one method and path (both outcomes of a transcript POSTed to the `callback_url`
+ * the API user gave) share a route: only the header tells them apart, so a request without it there
+ * is refused (400) rather than given to whichever comes first.
  */
 
 export const eventHeader = 'boomerang-event';
@@ -24,7 +28,9 @@ export interface RoutePattern {
 export type RouteMatch<R> =
   | { readonly kind: 'found'; readonly route: R; readonly params: Readonly<Record<string, string>> }
   | { readonly kind: 'not-found'; readonly detail: string }
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[]; readonly detail: string };
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[]; readonly detail: string }
+  /** A path that several events share, and no event header to say which: 400. */
+  | { readonly kind: 'ambiguous'; readonly events: readonly string[]; readonly detail: string };
 
 type Segment =
   | { readonly kind: 'literal'; readonly text: string }
@@ -80,26 +86,58 @@ interface Compiled<R> {
   readonly segments: readonly Segment[];
   /** Whether a segment is a parameter. */
   readonly hasParams: boolean;
+  /** The events sharing this route's method and path (this one among them); undefined when it is its own. */
+  readonly sharedBy?: readonly string[];
+}
+
+/** The key of a route's method and path, its parameters' names aside: routes with one key share a route. */
+export function sharedRouteKey(route: RoutePattern): string | undefined {
+  return route.path === undefined ? undefined : `${route.method} ${route.path.replace(/\{[^}]*\}/g, '{}')}`;
+}
+
+/** Each shared key with its events, in route order. */
+function sharedRoutes(routes: readonly RoutePattern[]): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const route of routes) {
+    const key = route.kind === 'callback' ? sharedRouteKey(route) : undefined;
+    if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), route.event]);
+  }
+  for (const [key, events] of byKey) if (events.length < 2) byKey.delete(key);
+  return byKey;
+}
+
+function eventList(events: readonly string[]): string {
+  return events.length <= 2 ? events.join(' and ') : `${events.slice(0, -1).join(', ')} and ${events.at(-1)}`;
 }
 
 export function createRouter<R extends RoutePattern>(routes: readonly R[]): (method: string, path: string, event: string | undefined) => RouteMatch<R> {
+  const shared = sharedRoutes(routes);
   const compile = (route: R, path: string): Compiled<R> => {
     const segments = parseTemplate(path);
-    return { route, segments, hasParams: segments.some((s) => s.kind === 'pattern') };
+    const sharedBy = route.kind === 'callback' ? shared.get(sharedRouteKey(route) ?? '') : undefined;
+    return { route, segments, hasParams: segments.some((s) => s.kind === 'pattern'), ...(sharedBy !== undefined ? { sharedBy } : {}) };
   };
   const byEvent = new Map(routes.map((route) => [route.event, route.path === undefined ? undefined : compile(route, route.path)] as const));
   const routeOf = new Map(routes.map((route) => [route.event, route]));
   const callbacks = routes.flatMap((route) => (route.kind === 'callback' && route.path !== undefined ? [compile(route, route.path)] : []));
   const webhooks = routes.flatMap((route) => (route.kind === 'webhook' ? [compile(route, webhookFallbackPath(route.name))] : []));
   // Callbacks first; a webhook's path is the fallback. Generation fails when two routes of one group
-  // and method could match one path, so each group finds at most one.
+  // and method could match one path (unless they share it), so each group finds at most one route.
   const groups = [callbacks, webhooks];
   const events = routes.map((route) => route.event);
+  /** The shared route of this method that the path matches, if any. */
+  const sharedAt = (method: string, path: string): readonly string[] | undefined => {
+    for (const candidate of callbacks) if (candidate.sharedBy !== undefined && candidate.route.method === method && matchSuffix(candidate.segments, path) !== undefined) return candidate.sharedBy;
+    return undefined;
+  };
 
   return (method, path, event) => {
     if (event) {
       const route = routeOf.get(event);
-      if (route === undefined) return { kind: 'not-found', detail: `This receiver has no event ${JSON.stringify(event)} (${eventHeader} header); it receives ${events.join(', ')}.` };
+      if (route === undefined) {
+        const there = sharedAt(method, path);
+        return { kind: 'not-found', detail: `This receiver has no event ${JSON.stringify(event)} (${eventHeader} header); ${there !== undefined ? `${method} ${path} receives ${eventList(there)}` : `it receives ${events.join(', ')}`}.` };
+      }
       if (route.method !== method) return { kind: 'method-not-allowed', allow: [route.method], detail: `The event ${event} is received with ${route.method}, not ${method}.` };
       const compiled = byEvent.get(event);
       if (compiled === undefined) return { kind: 'found', route, params: {} };
@@ -114,6 +152,9 @@ export function createRouter<R extends RoutePattern>(routes: readonly R[]): (met
       for (const candidate of candidates) {
         const params = matchSuffix(candidate.segments, path);
         if (params === undefined) continue;
+        if (candidate.route.method === method && candidate.sharedBy !== undefined) {
+          return { kind: 'ambiguous', events: candidate.sharedBy, detail: `${method} ${path} receives ${eventList(candidate.sharedBy)}, told apart by the ${eventHeader} header, which the request does not have.` };
+        }
         if (candidate.route.method === method) return { kind: 'found', route: candidate.route, params };
         (allowed ??= new Set()).add(candidate.route.method);
       }
@@ -134,7 +175,8 @@ export function webhookFallbackPath(name: string): string {
 /**
  * Pairs of routes that the path alone cannot tell apart: same method, and some request path ends with
  * both templates. Callbacks are compared with callbacks and webhooks with webhooks (a webhook's path is
- * only consulted when no callback matched). Used at generation time, which fails on any pair.
+ * only consulted when no callback matched). Callbacks of one method and path share a route (the
+ * event header tells them apart) and are no pair. Used at generation time, which fails on any pair.
  */
 export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]): { readonly routes: [R, R]; readonly example: string }[] {
   const pairs: { routes: [R, R]; example: string }[] = [];
@@ -147,6 +189,8 @@ export function suffixAmbiguities<R extends RoutePattern>(routes: readonly R[]):
       for (let j = i + 1; j < group.length; j++) {
         const a = group[i]!;
         const b = group[j]!;
+        // One method and path (parameter names aside) is a shared route, which the event header tells apart.
+        if (a.route.kind === 'callback' && sharedRouteKey(a.route) === sharedRouteKey(b.route)) continue;
         if (a.route.method === b.route.method && suffixesOverlap(a.segments, b.segments)) pairs.push({ routes: [a.route, b.route], example: overlapExample(a.segments, b.segments) });
       }
     }

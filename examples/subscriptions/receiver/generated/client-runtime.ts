@@ -7,6 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9110#name-idempotent-methods
  * @see https://www.rfc-editor.org/rfc/rfc9110#name-retry-after
  */
+import { serializeHeaderParameter, serializePathParameter, serializeQueryParameter, type StyledParameter } from './parameter-style.ts';
 
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 type ToNumber<S> = S extends `${infer N extends number}` ? N : never;
@@ -106,6 +107,8 @@ export interface OperationSpec {
   /** The security schemes any of the operation's requirements names. */
   readonly security: readonly string[];
   readonly callbacks: readonly CallbackFieldSpec[];
+  /** The parameters written in a style other than a plain value (or a repeated query name): `ids=1,2,3`, `.a.b`, `filter[k]=v`. */
+  readonly styles?: { readonly path?: readonly StyledParameter[]; readonly query?: readonly StyledParameter[]; readonly header?: readonly StyledParameter[] };
 }
 
 export interface ClientSpec {
@@ -152,7 +155,11 @@ export function createClientFromSpec(spec: ClientSpec, options: ClientRuntimeOpt
 async function call(spec: ClientSpec, op: OperationSpec, options: ClientRuntimeOptions, baseUrl: string, fetchFn: (input: Request) => Promise<Response>, body: unknown, input: CallInput): Promise<ClientResponse<number, unknown>> {
   const query: Record<string, unknown> = { ...input.query };
   const headers = new Headers(options.headers);
-  for (const [name, value] of Object.entries(input.headers ?? {})) if (value !== undefined && value !== null) headers.set(name, String(value));
+  for (const [name, value] of Object.entries(input.headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    const style = styleOf(op.styles?.header, name.toLowerCase());
+    headers.set(name, style === undefined ? String(value) : serializeHeaderParameter(value, style));
+  }
   for (const field of op.callbacks) {
     const url = input[field.option];
     if (url === undefined) continue;
@@ -167,9 +174,9 @@ async function call(spec: ClientSpec, op: OperationSpec, options: ClientRuntimeO
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = input.params?.[name];
     if (value === undefined || value === null) throw new TypeError(`the path parameter ${name} is missing.`);
-    return encodeURIComponent(String(value));
+    return serializePathParameter(name, value, styleOf(op.styles?.path, name));
   });
-  const url = `${baseUrl}${path}${queryString(query)}`;
+  const url = `${baseUrl}${path}${queryString(query, op.styles?.query)}`;
   let payload: Payload | undefined;
   if (op.body && body !== undefined) {
     payload = encodeBody(body, op.body.format);
@@ -299,9 +306,21 @@ function pairs(values: Readonly<Record<string, unknown>>): [string, string][] {
   return out;
 }
 
-function queryString(query: Readonly<Record<string, unknown>>): string {
-  const search = new URLSearchParams(pairs(query)).toString();
+/** The query: each styled parameter as its style writes it (the server parses it so), the others as `pairs` does. */
+function queryString(query: Readonly<Record<string, unknown>>, styles: readonly StyledParameter[] | undefined): string {
+  const plain: Record<string, unknown> = {};
+  const styled: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    const style = styleOf(styles, name);
+    if (style === undefined) plain[name] = value;
+    else styled.push(...serializeQueryParameter(name, value, style));
+  }
+  const search = [new URLSearchParams(pairs(plain)).toString(), ...styled].filter((part) => part !== '').join('&');
   return search === '' ? '' : `?${search}`;
+}
+
+function styleOf(styles: readonly StyledParameter[] | undefined, name: string): StyledParameter | undefined {
+  return styles?.find((s) => s.name === name);
 }
 
 /** A copy of `body` with `value` at the pointer, the objects on the way created as needed. */

@@ -32,13 +32,20 @@ export function missingCredentials(auths: readonly (DeliveryAuthSpec | undefined
   return [...missing];
 }
 
+/** What a caller must add to `credentials` (or `options.credentials`) for `auth`, as a sentence's end; undefined when nothing is missing. */
+export function credentialsToGive(auth: DeliveryAuthSpec | undefined, credentials: DeliveryCredentials | undefined): string | undefined {
+  const missing = missingCredentials([auth], credentials);
+  if (missing.length === 0) return undefined;
+  return `secured by the ${missing.join(', ')} security scheme; give its value in options.credentials: { ${missing.map((scheme) => `${JSON.stringify(scheme)}: '…'`).join(', ')} }.`;
+}
+
 /** Undefined when every credential of `auth` is on the request as configured; else what is wrong, for a 401. */
 export function credentialRefusal(auth: DeliveryAuthSpec, headers: Readonly<Record<string, string | undefined>>, query: Readonly<Record<string, string | string[]>>, credentials: DeliveryCredentials | undefined): string | undefined {
   for (const credential of auth.credentials) {
     const raw = credential.in === 'header' ? headers[credential.name] : query[credential.name];
     const offered = Array.isArray(raw) ? raw[0] : raw;
     const where = credential.in === 'header' ? `the ${credential.name} header` : `the ${credential.name} query parameter`;
-    if (offered === undefined || offered === '') return `The request has no ${where}; this event is secured by the ${credential.scheme} security scheme.`;
+    if (offered === undefined || offered === '') return `The request has no ${where.slice('the '.length)}; this event is secured by the ${credential.scheme} security scheme.`;
     if (!sameText(offered, credential.prefix + (credentials?.[credential.scheme] ?? ''))) return `The credential in ${where} is not the one configured for ${credential.scheme}.`;
   }
   return undefined;

@@ -3,7 +3,8 @@
  * What happens to every request, whatever server it came through, in this order:
  *  1. the body is at most `bodyLimit` bytes                     (413)
  *  2. its Standard Webhooks signature is valid and recent       (401)
- *  3. it is one of the API's callbacks or webhooks              (404, 405)
+ *  3. it is one of the API's callbacks or webhooks              (404, 405; 400 without the
+ *     `boomerang-event` header at a URL that several events share)
  *     (for an API with unsigned or credential-secured events, 3 comes first, and 2 is what that
  *     event's security asks: the signature, the credentials in `credentials`, or nothing)
  *  4. `isDuplicate` does not recognize its `webhook-id`         (204, handler not called)
@@ -193,6 +194,7 @@ export function createPipeline(routes: readonly RouteSpec[], settings: ReceiverS
 
   function misrouted(match: Exclude<RouteMatch<PreparedRoute>, { kind: 'found' }>): ReceiverResponse {
     if (match.kind === 'not-found') return problemResponse(problem(404, match.detail));
+    if (match.kind === 'ambiguous') return problemResponse(problem(400, match.detail, { events: match.events }));
     return problemResponse(problem(405, match.detail), { allow: match.allow.join(', ') });
   }
 

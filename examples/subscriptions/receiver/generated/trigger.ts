@@ -8,7 +8,8 @@
  */
 import { problemContentType } from './problem-details.ts';
 import { documentedResponseKey, mediaType, type RouteSpec } from './pipeline.ts';
-import { deliveryHeaders, deliveryUrl, newMessageId, serialize, testSecret, type EventExample } from './test-kit.ts';
+import { deliveryHeaders, deliveryUrl, newMessageId, serialize, testSecret, withCredentialQuery, type EventExample } from './test-kit.ts';
+import { credentialsToGive, type DeliveryCredentials } from './delivery-auth.ts';
 import { validationIssues } from './validation.ts';
 
 export interface TriggerOptions {
@@ -21,6 +22,8 @@ export interface TriggerOptions {
   readonly body?: unknown;
   /** Also send a tampered signature and an invalid body, which the receiver must refuse. */
   readonly invalid?: boolean;
+  /** The credentials of events secured by an API key or http scheme, by security scheme name (as `createReceiver` takes them). */
+  readonly credentials?: DeliveryCredentials;
   /** Per request. Default 10 000. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
@@ -56,14 +59,16 @@ export async function runTrigger(routes: readonly RouteSpec[], examples: Readonl
     const route = byEvent.get(event);
     if (route === undefined) throw new TypeError(`This API has no event ${JSON.stringify(event)}; it sends ${routes.map((r) => r.event).join(', ')}.`);
     const example = examples[event];
-    const url = deliveryUrl(options.to, route, example?.params ?? {});
+    const toGive = credentialsToGive(route.auth, options.credentials);
+    if (toGive !== undefined) throw new TypeError(`${event} is ${toGive}`);
+    const url = withCredentialQuery(deliveryUrl(options.to, route, example?.params ?? {}), route, options.credentials);
     const method = route.method.toUpperCase();
     const value = options.body !== undefined ? options.body : example?.body;
     const rawBody = route.body === undefined || value === undefined ? '' : serialize(value, route.body.format, event);
 
     const attempt = async (body: string | Uint8Array, tamper: boolean) => {
       const webhookId = newMessageId();
-      const headers = await deliveryHeaders(route, body, { id: webhookId, timestamp: Math.floor(Date.now() / 1000), secret: options.secret });
+      const headers = await deliveryHeaders(route, body, { id: webhookId, timestamp: Math.floor(Date.now() / 1000), secret: options.secret, credentials: options.credentials });
       if (tamper) headers['webhook-signature'] = tamperedSignature(headers['webhook-signature']!);
       try {
         const response = await send(url, { method, headers, ...(body === '' ? {} : { body: body as string | Uint8Array<ArrayBuffer> }), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
@@ -80,8 +85,12 @@ export async function runTrigger(routes: readonly RouteSpec[], examples: Readonl
     else checks.push({ check: 'delivery', webhookId: answer.webhookId, status: answer.status, responseBody: excerpt(answer.text), ...documented(route, answer.status, answer.contentType, answer.text) });
 
     if (options.invalid) {
-      const tampered = await attempt(rawBody, true);
-      checks.push(refusalCheck('bad-signature', tampered, 401, 'a delivery whose signature does not match its body', 'it does not verify the webhook-signature header, or not against the raw body'));
+      if (route.auth !== undefined && !route.auth.signed) {
+        checks.push({ check: 'bad-signature', webhookId: '', outcome: 'skipped', detail: `${event} is sent unsigned: there is no signature to tamper with.` });
+      } else {
+        const tampered = await attempt(rawBody, true);
+        checks.push(refusalCheck('bad-signature', tampered, 401, 'a delivery whose signature does not match its body', 'it does not verify the webhook-signature header, or not against the raw body'));
+      }
       const invalidBody = invalidBodyFor(route);
       if (invalidBody === undefined) {
         checks.push({ check: 'invalid-body', webhookId: '', outcome: 'skipped', detail: route.body === undefined ? `${event} has no body to make invalid.` : `${event}'s schema accepts any body: there is no invalid one to send.` });
@@ -186,7 +195,7 @@ export interface TriggerIo {
 }
 
 export function triggerUsage(command: string): string {
-  return `Usage: ${command} <event>... | --all --to <url> [--secret whsec_…] [--body <file.json>] [--invalid] [--json]
+  return `Usage: ${command} <event>... | --all --to <url> [--secret whsec_…] [--credential <scheme>=<value>]... [--body <file.json>] [--invalid] [--json]
 
 Sends your receiver a signed delivery of each event, as the API would, with the example body from the
 schema (or --body), and checks that its answer is one the API documents.
@@ -195,6 +204,9 @@ schema (or --body), and checks that its answer is one the API documents.
   --all            every callback and webhook
   --secret <s>     the whsec_… secret your receiver verifies with (default: $RECEIVER_SECRET, else the
                    package's testSecret)
+  --credential <scheme>=<value>
+                   the credential of an event secured by an API key or bearer security scheme, by the
+                   scheme's name (as createReceiver's credentials); once per scheme
   --body <file>    the body to send instead of the example (one event only; JSON for JSON bodies)
   --invalid        also send a tampered signature and an invalid body: the receiver must answer 401, 400
   --json           print the results as JSON
@@ -213,6 +225,7 @@ export async function triggerMain(args: readonly string[], io: TriggerIo, api: {
   let to: string | undefined;
   let secret: string | undefined;
   let bodyFile: string | undefined;
+  const credentials: Record<string, string> = {};
   let all = false;
   let invalid = false;
   let json = false;
@@ -242,6 +255,13 @@ export async function triggerMain(args: readonly string[], io: TriggerIo, api: {
         bodyFile = inline ?? value();
         if (bodyFile === undefined) return usage('--body needs a file.');
         break;
+      case '--credential': {
+        const pair = inline ?? value();
+        const at = pair?.indexOf('=') ?? -1;
+        if (pair === undefined || at <= 0) return usage('--credential needs <scheme>=<value>, e.g. --credential callbackToken=tok_….');
+        credentials[pair.slice(0, at)] = pair.slice(at + 1);
+        break;
+      }
       case '--all':
         all = true;
         break;
@@ -270,6 +290,10 @@ export async function triggerMain(args: readonly string[], io: TriggerIo, api: {
   if (unknown.length > 0) return usage(`This API has no event ${unknown.map((e) => JSON.stringify(e)).join(', ')}; it sends ${known.join(', ')}.`);
   const chosen = all ? known : events;
   if (bodyFile !== undefined && chosen.length !== 1) return usage('--body goes with one event.');
+  for (const event of chosen) {
+    const toGive = credentialsToGive(api.routes.find((r) => r.event === event)!.auth, credentials);
+    if (toGive !== undefined) return usage(`${event} is ${toGive.replace(/give its value in options\.credentials: .*$/, 'pass --credential <scheme>=<value>.')}`);
+  }
 
   let body: unknown;
   if (bodyFile !== undefined) {
@@ -294,7 +318,7 @@ export async function triggerMain(args: readonly string[], io: TriggerIo, api: {
   const secretSource = secret !== undefined ? '--secret' : io.env['RECEIVER_SECRET'] !== undefined ? 'RECEIVER_SECRET' : "the package's testSecret (pass --secret for your receiver's)";
   let results: TriggerResult[];
   try {
-    results = await runTrigger(api.routes, api.examples, { to, events: chosen, secret: chosenSecret, ...(body === undefined ? {} : { body }), invalid, ...(io.fetch ? { fetch: io.fetch } : {}) });
+    results = await runTrigger(api.routes, api.examples, { to, events: chosen, secret: chosenSecret, ...(body === undefined ? {} : { body }), invalid, credentials, ...(io.fetch ? { fetch: io.fetch } : {}) });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -3,13 +3,16 @@
  * Each callback method becomes an operation at its receiver path (`POST /invoices/{id}`), each
  * webhook a 3.1 webhook, so that openapi-typescript, Redoc and any client generator treat them as
  * ordinary operations to implement. operationIds are the receivers' handler (event) names.
+ * Callbacks that share a route (one method and path) are one operation there, its `boomerang-event`
+ * header naming them (shared-route-operation.ts); each keeps its own under `components/pathItems`.
  */
 import type { ApiModel, OperationModel, OutgoingOperationModel, ParameterModel } from '../model.ts';
 import { eventHeader, type ReceiverRoute } from '../receiver/receiver-routes.ts';
 import { referencedSchemaNames } from '../schema/bundle.ts';
 import { componentsObject, infoObject } from './document.ts';
 import { createEmitContext } from './emit-context.ts';
-import { pathItemObject } from './operation-object.ts';
+import { operationObject, pathItemObject } from './operation-object.ts';
+import { sharedRouteOperation } from './shared-route-operation.ts';
 import { signatureSchemeName } from './signature.ts';
 
 export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverRoute[]): Record<string, unknown> {
@@ -17,18 +20,37 @@ export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverR
   const ctx = createEmitContext('3.1', [], signature);
   const paths = new Map<string, OutgoingOperationModel[]>();
   const webhooks = new Map<string, OutgoingOperationModel[]>();
+  /** Shared routes: by path, by method, the events' operations. */
+  const shared = new Map<string, Map<string, OutgoingOperationModel[]>>();
   for (const route of routes) {
     const operation = receiverOperation(model, route);
+    if (route.sharesRouteWith !== undefined && route.path !== undefined) {
+      const methods = shared.get(route.path) ?? new Map<string, OutgoingOperationModel[]>();
+      methods.set(route.method, [...(methods.get(route.method) ?? []), operation]);
+      shared.set(route.path, methods);
+      if (!paths.has(route.path)) paths.set(route.path, []);
+      continue;
+    }
     const group = route.path === undefined ? webhooks : paths;
     const key = route.path ?? route.name;
     group.set(key, [...(group.get(key) ?? []), operation]);
   }
   const info = infoObject(model, ctx);
-  const pathsObject = Object.fromEntries([...paths].map(([path, ops]) => [path, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)]));
-  const webhooksObject = Object.fromEntries([...webhooks].map(([name, ops]) => [name, pathItemObject(ops, ctx, (o) => `receiver ${o.operationId}`)]));
+  const where = (o: OperationModel | OutgoingOperationModel) => `receiver ${o.operationId}`;
+  const pathsObject = Object.fromEntries(
+    [...paths].map(([path, ops]) => {
+      const methods = shared.get(path);
+      if (methods === undefined) return [path, pathItemObject(ops, ctx, where)];
+      const item = { ...pathItemObject(ops, ctx, where), ...Object.fromEntries([...methods].map(([method, sharing]) => [method, sharedRouteOperation(sharing.map((o) => ({ event: o.operationId, operation: operationObject(withOwnParameters(o), ctx, where(o)) })))])) };
+      // In OpenAPI's method order, as pathItemObject writes them.
+      return [path, Object.fromEntries(Object.entries(item).sort(([a], [b]) => methodOrder(a) - methodOrder(b)))];
+    }),
+  );
+  const webhooksObject = Object.fromEntries([...webhooks].map(([name, ops]) => [name, pathItemObject(ops, ctx, where)]));
+  const pathItems = Object.fromEntries([...shared.values()].flatMap((methods) => [...methods.values()].flat()).map((o) => [o.operationId, pathItemObject([o], ctx, where)]));
   // Only what the receiver's operations use: the API's own schemas and schemes are not the receiver's.
   const used = {
-    schemas: referencedSchemaNames([pathsObject, webhooksObject], model.schemas),
+    schemas: referencedSchemaNames([pathsObject, webhooksObject, pathItems], model.schemas),
     securitySchemes: new Set(routes.flatMap((route) => (route.operation.security ?? signature).flatMap((requirement) => Object.keys(requirement)))),
   };
   const components = componentsObject(model, ctx, used.securitySchemes.has(signatureSchemeName), used);
@@ -47,8 +69,19 @@ export function emitReceiverDocument(model: ApiModel, routes: readonly ReceiverR
     ...(model.tags.length > 0 ? { tags: model.tags.map((t) => ({ ...t })) } : {}),
     paths: pathsObject,
     ...(webhooks.size > 0 ? { webhooks: webhooksObject } : {}),
-    ...(components !== undefined ? { components } : {}),
+    ...(components !== undefined || shared.size > 0 ? { components: { ...components, ...(shared.size > 0 ? { pathItems } : {}) } } : {}),
   };
+}
+
+/** Its path-level parameters as its own: a shared route's operation lists every event's. */
+function withOwnParameters(o: OutgoingOperationModel): OutgoingOperationModel {
+  return { ...o, parameters: o.parameters.map((p) => (p.pathLevel ? { ...p, pathLevel: false } : p)) };
+}
+
+const pathItemKeys = ['parameters', 'get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+function methodOrder(key: string): number {
+  const at = pathItemKeys.indexOf(key);
+  return at < 0 ? -1 : at;
 }
 
 function receiverOperation(model: ApiModel, route: ReceiverRoute): OutgoingOperationModel {

@@ -3,7 +3,9 @@
  * method. A callback URL `{$request.query.callback_url}/invoices/{$request.body#/id}` is the base the
  * API user registered (`{$request.query.callback_url}`) followed by a path the receiver routes on
  * (`/invoices/{id}`). Every delivery also carries the route's event name in the `boomerang-event`
- * header, so a receiver can route on it too.
+ * header, so a receiver can route on it too: callbacks sent to one method and path (a transcript's
+ * `completed` and `failed`, both POSTed to `{$request.body#/callback_url}`) share a route, which only
+ * that header tells apart (BMR091, a warning). What no receiver can tell apart is refused (BMR090).
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ApiModel, OutgoingOperationModel } from '../model.ts';
@@ -46,6 +48,11 @@ export interface ReceiverRoute {
    * all of them, `trigger` first.
    */
   readonly triggers?: readonly { readonly operationId: string; readonly method: string; readonly path: string }[];
+  /**
+   * The events (this one among them, in route order) whose callbacks are sent to this same method and
+   * path: only the `boomerang-event` header tells them apart. Undefined when the route is its own.
+   */
+  readonly sharesRouteWith?: readonly string[];
 }
 
 export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[]; diagnostics: Diagnostic[] } {
@@ -116,13 +123,20 @@ export function buildReceiverRoutes(model: ApiModel): { routes: ReceiverRoute[];
       });
     }
   }
-  return { routes, diagnostics: [...securityDiagnostics, ...ambiguities(routes)] };
+  const shared = sharedRoutes(routes);
+  return { routes: shared.routes, diagnostics: [...securityDiagnostics, ...shared.diagnostics] };
 }
 
-function ambiguities(routes: readonly ReceiverRoute[]): Diagnostic[] {
+/**
+ * Two routes with one event name: refused (BMR090), nothing tells them apart. Two callbacks on one
+ * method and path (parameters aside): one route for both, told apart by the event header (BMR091,
+ * a warning for receivers that route by URL alone), unless they name that path's parameter two ways,
+ * which one receiver path (and one OpenAPI path item) cannot say (BMR090).
+ */
+function sharedRoutes(routes: readonly ReceiverRoute[]): { routes: ReceiverRoute[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byEvent = new Map<string, ReceiverRoute>();
-  const byPath = new Map<string, ReceiverRoute>();
+  const byPath = new Map<string, ReceiverRoute[]>();
   for (const route of routes) {
     const where = describe(route);
     const sameEvent = byEvent.get(route.event);
@@ -131,12 +145,35 @@ function ambiguities(routes: readonly ReceiverRoute[]): Diagnostic[] {
     } else byEvent.set(route.event, route);
     if (route.path === undefined) continue;
     const key = `${route.method} ${route.path.replace(/\{[^}]*\}/g, '{}')}`;
-    const samePath = byPath.get(key);
-    if (samePath) {
-      diagnostics.push(diagnostic('BMR090', where, `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(samePath)}, so a receiver routing by URL cannot tell the two apart.`, `Give one of them a distinct path after its base URL (${describeBase(route.base)}), e.g. \`${withDistinctPath(route)}\`.`));
-    } else byPath.set(key, route);
+    const group = byPath.get(key);
+    if (group === undefined) {
+      byPath.set(key, [route]);
+      continue;
+    }
+    const first = group[0]!;
+    const distinct = `Give one of them a distinct path after its base URL (${describeBase(route.base)}), e.g. \`${withDistinctPath(route)}\``;
+    if (route.path !== first.path) {
+      const theirs = first.pathParameters.map((p) => `\`${p.name}\``).join(', ');
+      diagnostics.push(diagnostic('BMR090', where, `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(first)}, whose path names that parameter ${theirs}: one path cannot name its parameter two ways.`, `${distinct}; or put the same field in both paths.`));
+      continue;
+    }
+    group.push(route);
+    diagnostics.push(
+      diagnostic(
+        'BMR091',
+        where,
+        `its receiver route ${route.method.toUpperCase()} ${route.path} is also the route of ${describe(first)}: a receiver routing by URL alone cannot tell them apart, so it must read the \`${eventHeader}\` header that every delivery carries (the generated receiver does).`,
+        `Nothing to change if one URL for both is the design. To give it a URL of its own, add a distinct path after its base URL (${describeBase(route.base)}), e.g. \`${withDistinctPath(route)}\`.`,
+      ),
+    );
   }
-  return diagnostics;
+  const sharing = new Map<ReceiverRoute, readonly string[]>();
+  for (const group of byPath.values()) {
+    if (group.length < 2) continue;
+    const events = group.map((r) => r.event);
+    for (const route of group) sharing.set(route, events);
+  }
+  return { routes: routes.map((route) => (sharing.has(route) ? { ...route, sharesRouteWith: sharing.get(route)! } : route)), diagnostics };
 }
 
 /** Where a callback's base URL comes from, in words: what the API user sets to receive it. */

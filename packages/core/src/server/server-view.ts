@@ -8,6 +8,7 @@
 import { camelWords, pascalWords } from '../build/operation-id.ts';
 import type { ApiModel, JsonSchema, OperationModel, ParameterModel } from '../model.ts';
 import type { ReceiverRoute } from '../receiver/receiver-routes.ts';
+import { parameterStylesKey, styledParameters } from './parameter-styles.ts';
 
 export interface ServerViewInput {
   readonly model: ApiModel;
@@ -26,7 +27,7 @@ export function buildServerView(input: ServerViewInput) {
   const { model } = input;
   const names = uniqueNames(model.operations.map((op) => bindingName(op.operationId)));
   const typeNames = uniqueNames(model.operations.map((op) => typeNameOf(op.operationId)));
-  const operations = model.operations.map((op, i) => operationView(op, input.routes, names[i]!, typeNames[i]!));
+  const operations = model.operations.map((op, i) => operationView(op, input.routes, names[i]!, typeNames[i]!, model.schemas));
   const webhooks = input.routes.filter((route) => route.kind === 'webhook').map((route) => deliveryView(route));
   return {
     title: model.info.title,
@@ -83,17 +84,22 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
-/** The object schema of one request part's parameters (header names lower case, as requests carry them). */
-function partSchema(params: readonly ParameterModel[], location: ParameterModel['in']): JsonSchema {
+/**
+ * The object schema of one request part's parameters (header names lower case, as requests carry them),
+ * with the parameters to parse by their style first, where there are any (see `styledParameters`).
+ */
+function partSchema(params: readonly ParameterModel[], location: ParameterModel['in'], schemas: Readonly<Record<string, JsonSchema>>): JsonSchema {
   const key = (p: ParameterModel) => (location === 'header' ? p.name.toLowerCase() : p.name);
+  const styled = styledParameters(params, schemas);
   return {
     type: 'object',
     properties: Object.fromEntries(params.map((p) => [key(p), p.schema])),
     ...(params.some((p) => p.required) ? { required: params.filter((p) => p.required).map(key) } : {}),
+    ...(styled.length > 0 ? { [parameterStylesKey]: styled } : {}),
   };
 }
 
-function operationView(op: OperationModel, routes: readonly ReceiverRoute[], name: string, typeName: string) {
+function operationView(op: OperationModel, routes: readonly ReceiverRoute[], name: string, typeName: string, schemas: Readonly<Record<string, JsonSchema>>) {
   const ref = `operations[${JSON.stringify(op.operationId)}]`;
   const locations = [
     ['params', 'path'],
@@ -107,7 +113,7 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
       has: params.length > 0,
       type: params.length > 0 ? `NonNullable<${ref}["parameters"][${JSON.stringify(location)}]>` : 'Record<string, never>',
       /** The part's JSON Schema; undefined when the operation declares no parameter there. */
-      schema: params.length === 0 ? undefined : partSchema(params, location),
+      schema: params.length === 0 ? undefined : partSchema(params, location, schemas),
     };
   });
   const body = op.requestBody;

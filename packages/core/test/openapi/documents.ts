@@ -5,6 +5,7 @@ import subscriptions from '../../../../examples/subscriptions/api.ts';
 import components from '../fixtures/components.ts';
 import kitchenSink from '../fixtures/kitchen-sink.ts';
 import moreOfOpenapi from '../fixtures/more-of-openapi.ts';
+import sharedCallbackUrl from '../fixtures/shared-callback-url.ts';
 
 export const definitions: Readonly<Record<string, ApiDefinition>> = {
   invoices,
@@ -12,6 +13,7 @@ export const definitions: Readonly<Record<string, ApiDefinition>> = {
   'kitchen-sink': kitchenSink,
   'more-of-openapi': moreOfOpenapi,
   components,
+  'shared-callback-url': sharedCallbackUrl,
 };
 
 export function emit(definition: ApiDefinition, openapi: OpenApiVersion) {
@@ -25,6 +27,8 @@ export function emitReceiver(definition: ApiDefinition): Record<string, unknown>
   const built = buildApiModel(definition);
   if (!built.ok) throw new Error(built.diagnostics.map(formatDiagnostic).join('\n'));
   const { routes, diagnostics } = buildReceiverRoutes(built.model);
-  if (diagnostics.length > 0) throw new Error(diagnostics.map(formatDiagnostic).join('\n'));
+  // Warnings (BMR091: callbacks that share a route) are the fixtures' to have.
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map(formatDiagnostic).join('\n'));
   return emitReceiverDocument(built.model, routes);
 }

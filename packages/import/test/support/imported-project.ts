@@ -11,8 +11,8 @@ import { loadDefinition } from '@boomerang/codegen';
 import { buildApiModel, emitOpenApi, formatDiagnostic, type ApiDefinition, type ApiModel, type OpenApiVersion } from '@boomerang/core';
 import { importOpenApi, type Finding } from '../../src/index.ts';
 
-/** The third-party documents under test/fixtures, each with its LICENSE and NOTICE. */
-export const fixtures = ['callback-example', 'petstore', 'petstore-expanded', 'webhook-example', 'link-example', 'tictactoe'] as const;
+/** The documents under test/fixtures (third-party ones, and boards, written for these tests), each with its LICENSE and NOTICE. */
+export const fixtures = ['callback-example', 'petstore', 'petstore-expanded', 'webhook-example', 'link-example', 'tictactoe', 'boards'] as const;
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const scratchRoot = fileURLToPath(new URL('../.tmp/', import.meta.url));

@@ -1,10 +1,15 @@
 /**
  * The round trip's comparison: `emit(import(doc))` against `doc`, for what the import carries over.
  * Both sides are normalised first:
- * - the original loses what the import reported as not carried over (by its JSON pointers), its
- *   inlined references are inlined, its path-level parameters are moved into the operations;
+ * - the original loses what the import reported as not carried over (by its JSON pointers); the
+ *   references the import wrote in place (BMI010) are inlined, the others kept, so that the names of
+ *   the components the definition declares (`define*(..., { id })`) are compared, and the components
+ *   nothing reaches any more go; the path-level parameters and servers the import copied into the
+ *   operations (BMI011, BMI012) are moved there; what is carried (links, servers, parameter styles,
+ *   named examples, `x-` keys, path-level parameters) stays, and is compared;
  * - the emitted document loses what Boomerang adds by design (the `standardWebhooks` signature
- *   scheme, its requirement and 401 on callbacks and webhooks, operationIds the original left out);
+ *   scheme, its requirement and 401 on callbacks and webhooks, reusable ones included, and the
+ *   operationIds the original left out);
  * - schemas: 3.0's `nullable` becomes a type list, `const` an `enum`, keywords Zod adds with a check
  *   it makes (the pattern of `z.email()`, the safe-integer bounds of `z.int()`, `propertyNames`) go,
  *   keys are sorted, defaults that say nothing (`required: false`, `additionalProperties: {}`) go.
@@ -29,17 +34,6 @@ function resolve(doc: Obj, ref: string): Json {
   return current;
 }
 
-/** Every non-schema `$ref` inlined; schema references to components/schemas kept (their names are compared). */
-function inlineReferences(doc: Obj, value: Json, inSchema = false, depth = 0): Json {
-  if (depth > 60) return value;
-  if (Array.isArray(value)) return value.map((v) => inlineReferences(doc, v, inSchema, depth + 1));
-  if (!isObj(value)) return value;
-  if (typeof value.$ref === 'string' && !(inSchema && value.$ref.startsWith('#/components/schemas/'))) {
-    return inlineReferences(doc, resolve(doc, value.$ref), inSchema, depth + 1);
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inlineReferences(doc, v, inSchema || k === 'schema' || k === 'schemas', depth + 1)]));
-}
-
 function removePointer(doc: Obj, pointer: string): void {
   const tokens = pointer.slice(1).split('/').map(unescape);
   const last = tokens.pop();
@@ -50,38 +44,140 @@ function removePointer(doc: Obj, pointer: string): void {
   else if (isObj(parent)) delete parent[last];
 }
 
+/** A reference's target, and where the target is (its JSON pointer, as the import's findings name it). */
+function target(doc: Obj, ref: string): { value: Json; pointer: string } {
+  return { value: resolve(doc, ref), pointer: ref.slice(1) };
+}
+
+const escapeToken = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+
+interface InlineState {
+  readonly doc: Obj;
+  /** The pointers of the references the import wrote in place (BMI010). */
+  readonly inlined: ReadonlySet<string>;
+  /** Path items of the original whose parameters or servers the import copied into their operations. */
+  readonly marked: ReadonlyMap<object, ReadonlySet<string>>;
+  /** The same path items in the result (one per place it was written in). */
+  readonly moved: Map<object, ReadonlySet<string>>;
+}
+
+/**
+ * The references the import wrote in place inlined, walking on inside the target with the target's
+ * pointers; the others are kept: each is a `define*` const of the definition, which the emitter
+ * writes as the same `$ref` to the same `components/<kind>/<name>`. Schema references stay (their
+ * names are compared); other references inside schemas are inlined, as the import does.
+ */
+function inlineReported(state: InlineState, value: Json, pointer: string, inSchema = false, depth = 0): Json {
+  if (depth > 60) return value;
+  if (Array.isArray(value)) return value.map((v, i) => inlineReported(state, v, `${pointer}/${i}`, inSchema, depth + 1));
+  if (!isObj(value)) return value;
+  if (typeof value.$ref === 'string' && (inSchema ? !value.$ref.startsWith('#/components/schemas/') : state.inlined.has(pointer))) {
+    const to = target(state.doc, value.$ref);
+    return inlineReported(state, to.value, to.pointer, inSchema, depth + 1);
+  }
+  const out = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, inlineReported(state, v, `${pointer}/${escapeToken(k)}`, inSchema || k === 'schema' || k === 'schemas', depth + 1)]),
+  );
+  const marks = state.marked.get(value);
+  if (marks !== undefined) state.moved.set(out, marks);
+  return out;
+}
+
+/** Every `$ref` string in `value` outside schemas (whose references name schemas, compared apart). */
+function referencesIn(value: Json, out: Set<string>, inSchema = false): Set<string> {
+  if (Array.isArray(value)) for (const v of value) referencesIn(v, out, inSchema);
+  else if (isObj(value)) {
+    if (!inSchema && typeof value.$ref === 'string') out.add(value.$ref);
+    for (const [k, v] of Object.entries(value)) referencesIn(v, out, inSchema || k === 'schema' || k === 'schemas');
+  }
+  return out;
+}
+
+/** Only the components that the rest of the document reaches through the references kept (transitively): the emitter writes only those. */
+function keepReachedComponents(doc: Obj): void {
+  const components = isObj(doc.components) ? doc.components : undefined;
+  if (components === undefined) return;
+  const { components: _components, ...rest } = doc;
+  const reached = new Set<string>();
+  let frontier = referencesIn(rest, new Set());
+  while (frontier.size > 0) {
+    const next = new Set<string>();
+    for (const ref of frontier) {
+      if (reached.has(ref)) continue;
+      reached.add(ref);
+      referencesIn(resolve(doc, ref), next);
+    }
+    frontier = next;
+  }
+  for (const [kind, entries] of Object.entries(components)) {
+    if (kind === 'schemas' || kind === 'securitySchemes') continue;
+    if (isObj(entries)) for (const name of Object.keys(entries)) if (!reached.has(`#/components/${kind}/${escapeToken(name)}`)) delete entries[name];
+    if (!isObj(entries) || Object.keys(entries).length === 0) delete components[kind];
+  }
+  if (Object.keys(components).length === 0) delete doc.components;
+}
+
+/** A `$ref`'s own `summary`/`description` that say what the component says already: the emitter leaves those out. */
+function dropSameTexts(doc: Obj, value: Json): void {
+  if (Array.isArray(value)) for (const v of value) dropSameTexts(doc, v);
+  else if (isObj(value)) {
+    if (typeof value.$ref === 'string') {
+      const to = resolve(doc, value.$ref);
+      for (const key of ['summary', 'description']) if (isObj(to) && value[key] !== undefined && value[key] === to[key]) delete value[key];
+    }
+    for (const v of Object.values(value)) dropSameTexts(doc, v);
+  }
+}
+
+/** A path item's parameters or servers, copied into each of its operations (an operation's own win). */
+function moveIntoOperations(doc: Obj, item: Obj, what: ReadonlySet<string>): void {
+  const key = (p: Json) => {
+    const resolved = isObj(p) && typeof p.$ref === 'string' ? resolve(doc, p.$ref) : p;
+    return isObj(resolved) ? `${String(resolved.in)}:${String(resolved.name)}` : '';
+  };
+  const shared = what.has('parameters') && Array.isArray(item.parameters) ? (item.parameters as Json[]) : [];
+  const servers = what.has('servers') ? item.servers : undefined;
+  if (what.has('parameters')) delete item.parameters;
+  if (what.has('servers')) delete item.servers;
+  for (const method of methods) {
+    const op = item[method];
+    if (!isObj(op)) continue;
+    const own = Array.isArray(op.parameters) ? (op.parameters as Json[]) : [];
+    const merged = [...shared.filter((p) => !own.some((o) => key(o) === key(p))), ...own];
+    if (merged.length > 0) op.parameters = merged;
+    if (servers !== undefined && op.servers === undefined) op.servers = servers;
+  }
+}
+
 /** The original, as far as the import carried it. */
 export function normaliseOriginal(document: Obj, findings: readonly Finding[]): Obj {
   const doc = structuredClone(document);
   // Deepest first, and array items from the end, so that removing one leaves the others' pointers valid.
   const dropped = findings.filter((f) => f.kind === 'not-carried').map((f) => f.pointer).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
   for (const pointer of dropped) {
-    // A named examples map is not carried, but its first example is, as `example` (the import says so).
+    // A header's named examples are not carried, but the first is, as `example` (the import says so).
     if (pointer.endsWith('/examples')) {
       const parent = resolve(doc, `#${pointer.slice(0, -'/examples'.length)}`);
       const first = isObj(parent) && isObj(parent.examples) ? Object.values(parent.examples)[0] : undefined;
-      if (isObj(parent) && parent.example === undefined && isObj(first) && first.value !== undefined) parent.example = first.value;
+      const example = isObj(first) && typeof first.$ref === 'string' ? resolve(doc, first.$ref) : first;
+      if (isObj(parent) && parent.example === undefined && isObj(example) && example.value !== undefined) parent.example = example.value;
     }
     removePointer(doc, pointer);
   }
-  const inlined = inlineReferences(doc, doc) as Obj;
-  for (const item of pathItems(inlined)) {
-    const shared = Array.isArray(item.parameters) ? (item.parameters as Obj[]) : [];
-    delete item.parameters;
-    for (const method of methods) {
-      const op = item[method];
-      if (!isObj(op)) continue;
-      const own = Array.isArray(op.parameters) ? (op.parameters as Obj[]) : [];
-      const merged = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-      if (merged.length > 0) op.parameters = merged;
-    }
+  // The path items whose parameters (BMI011) or servers (BMI012) the import copied into their operations.
+  const marked = new Map<object, Set<string>>();
+  for (const f of findings) {
+    const what = f.code === 'BMI011' ? 'parameters' : f.code === 'BMI012' ? 'servers' : undefined;
+    if (what === undefined || !f.pointer.endsWith(`/${what}`)) continue;
+    const item = resolve(doc, `#${f.pointer.slice(0, -what.length - 1)}`);
+    if (isObj(item)) marked.set(item, new Set([...(marked.get(item) ?? []), what]));
   }
-  const components = isObj(inlined.components) ? inlined.components : undefined;
-  if (components) {
-    for (const key of Object.keys(components)) if (key !== 'schemas' && key !== 'securitySchemes') delete components[key];
-    if (Object.keys(components).length === 0) delete inlined.components;
-  }
-  return normaliseCommon(inlined);
+  const state: InlineState = { doc, inlined: new Set(findings.filter((f) => f.code === 'BMI010').map((f) => f.pointer)), marked, moved: new Map() };
+  const out = inlineReported(state, doc, '') as Obj;
+  for (const [item, what] of state.moved) moveIntoOperations(out, item as Obj, what);
+  dropSameTexts(out, out);
+  keepReachedComponents(out);
+  return normaliseCommon(out);
 }
 
 /** The emitted document, without what Boomerang adds by design; `original` says which operationIds it had. */
@@ -95,9 +191,10 @@ export function normaliseEmitted(document: Obj, original: Obj): Obj {
     if (Object.keys(components).length === 0) delete doc.components;
   }
   const originalIds = new Set(allOperations(original).map((o) => o.operationId).filter((id) => id !== undefined));
-  for (const op of allOperations(doc, true)) {
+  for (const op of allOperations(doc)) {
     if (op.outgoing) {
-      if (Array.isArray(op.value.security)) {
+      // The requirement the emitter adds; `security: []` (unsigned) is the definition's own.
+      if (Array.isArray(op.value.security) && op.value.security.some((r) => isObj(r) && signatureSchemeName in r)) {
         op.value.security = op.value.security.filter((r) => !(isObj(r) && signatureSchemeName in r));
         if ((op.value.security as unknown[]).length === 0) delete op.value.security;
       }
@@ -109,37 +206,30 @@ export function normaliseEmitted(document: Obj, original: Obj): Obj {
   return normaliseCommon(doc);
 }
 
-function pathItems(doc: Obj): Obj[] {
-  const items: Obj[] = [];
-  const ofPaths = (paths: Json) => (isObj(paths) ? Object.values(paths).filter(isObj) : []);
-  for (const item of [...ofPaths(doc.paths), ...ofPaths(doc.webhooks), ...ofPaths(doc['x-webhooks'])]) {
-    items.push(item);
+/**
+ * Every operation of the document: of its paths, webhooks and callbacks, and of its reusable
+ * callbacks and path items (in an emitted document those are callbacks and webhooks: outgoing).
+ */
+function allOperations(doc: Obj): { value: Obj; outgoing: boolean; operationId?: string }[] {
+  const out: { value: Obj; outgoing: boolean; operationId?: string }[] = [];
+  const visitItem = (item: Json, outgoing: boolean) => {
+    if (!isObj(item)) return;
     for (const method of methods) {
       const op = item[method];
-      if (isObj(op) && isObj(op.callbacks)) for (const cb of Object.values(op.callbacks)) items.push(...ofPaths(cb));
+      if (!isObj(op)) continue;
+      out.push({ value: op, outgoing, ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}) });
+      if (isObj(op.callbacks)) for (const cb of Object.values(op.callbacks)) visit(cb, true);
     }
-  }
-  return items;
-}
-
-function allOperations(doc: Obj, withRole = false): { value: Obj; outgoing: boolean; operationId?: string }[] {
-  const out: { value: Obj; outgoing: boolean; operationId?: string }[] = [];
+  };
   const visit = (paths: Json, outgoing: boolean) => {
-    if (!isObj(paths)) return;
-    for (const item of Object.values(paths)) {
-      if (!isObj(item)) continue;
-      for (const method of methods) {
-        const op = item[method];
-        if (!isObj(op)) continue;
-        out.push({ value: op, outgoing, ...(typeof op.operationId === 'string' ? { operationId: op.operationId } : {}) });
-        if (isObj(op.callbacks)) for (const cb of Object.values(op.callbacks)) visit(cb, true);
-      }
-    }
+    if (isObj(paths)) for (const item of Object.values(paths)) visitItem(item, outgoing);
   };
   visit(doc.paths, false);
   visit(doc.webhooks, true);
   visit(doc['x-webhooks'], true);
-  void withRole;
+  const components = isObj(doc.components) ? doc.components : {};
+  if (isObj(components.callbacks)) for (const cb of Object.values(components.callbacks)) visit(cb, true);
+  visit(components.pathItems, true);
   return out;
 }
 
@@ -161,6 +251,8 @@ function walk(value: Json, key: string, inSchema = false): Json {
       continue;
     }
     if (k === 'required' && v === false) continue;
+    // A link whose every parameter went (each reported) has no parameters in the definition.
+    if (k === 'parameters' && isObj(v) && Object.keys(v).length === 0) continue;
     if (k === 'parameters' && Array.isArray(v)) {
       out[k] = [...v].map((p) => walk(liftSchemaExample(p), k)).sort((a, b) => paramKey(a).localeCompare(paramKey(b)));
       continue;
@@ -177,7 +269,7 @@ function liftSchemaExample(p: Json): Json {
   return { ...p, example, schema: schemaRest };
 }
 
-const paramKey = (p: Json) => (isObj(p) ? `${String(p.in)}:${String(p.name)}` : '');
+const paramKey = (p: Json) => (isObj(p) ? (typeof p.$ref === 'string' ? `$ref:${p.$ref}` : `${String(p.in)}:${String(p.name)}`) : '');
 
 /** The schema normalisation alone, for the schema tests. */
 export function normaliseSchemaForTest(value: Json): Json {
