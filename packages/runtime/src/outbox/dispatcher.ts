@@ -5,6 +5,7 @@
  * them at a time. Stopping lets the attempts in flight finish within a grace period, then gives the
  * rest back to the store, where a restart (or another worker) finds them.
  */
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DestinationPolicy, Resolver } from '../address-guard.ts';
@@ -119,7 +120,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   // the request ends: the record (a write, a round trip to Postgres) goes on without holding it, up to
   // `concurrency` records behind. Their leases are held until the record is written, so they take room
   // from the buffer: a store that falls behind with records slows claiming, not the bound.
-  const inFlight = new Map<string, { readonly abort: AbortController; readonly done: Promise<void> }>();
+  const inFlight = new Map<string, { readonly done: Promise<void> }>();
+  // One signal for every attempt of a run: stop() past its grace period aborts them all at once, and an
+  // attempt does not pay for a controller of its own (about 6 µs each on Node 20).
+  // Every attempt in flight listens to it: no leak warning past 10 listeners.
+  const runSignal = (): AbortController => {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  };
+  let abortRun = runSignal();
   let sending = 0;
   let running = false;
   let looping = false;
@@ -138,6 +148,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** The leases this worker holds, or may hold once the claim and the reservations under way end. */
   function leased(): number {
     return inFlight.size + ready.length + reserved + claiming + givingBack;
+  }
+
+  /**
+   * Whether the loop would claim now: once there is room for half the buffer (a claim is a write
+   * transaction: this makes it one per several deliveries; with every slot sending and no record
+   * pending, that is when half the buffer is gone); a smaller batch only when the attempts awaiting
+   * their records take that room and the buffer is almost empty; anything at all when nothing is
+   * running. An attempt that ends wakes the loop only then: waking it to find nothing worth claiming
+   * cost a timer and a promise per delivery.
+   */
+  function worthClaiming(): boolean {
+    if (!mayHaveDue) return false;
+    const room = capacity - leased();
+    const starving = sending === 0 && ready.length === 0;
+    return room > 0 && (starving || room >= prefetch / 2 || (ready.length < claimBatch && room >= claimBatch));
   }
 
   function kick(): void {
@@ -201,14 +226,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       while (running) {
         woken = false;
         const room = capacity - leased();
-        // Claim once there is room for half the buffer (a claim is a write transaction: this makes it one
-        // per several deliveries; with every slot sending and no record pending, that is when half the
-        // buffer is gone); a smaller batch only when the attempts awaiting their records take that room
-        // and the buffer is almost empty; anything at all when nothing is running.
-        const starving = sending === 0 && ready.length === 0;
-        const worthClaiming = mayHaveDue && room > 0 && (starving || room >= prefetch / 2 || (ready.length < claimBatch && room >= claimBatch));
         let drained = false;
-        if (worthClaiming) {
+        if (worthClaiming()) {
           const generation = dueGeneration;
           let claimed: Delivery[] = [];
           let failed = false;
@@ -271,7 +290,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   function launch(delivery: Delivery): void {
-    const abort = new AbortController();
     let open = true;
     sending++;
     const sent = (): void => {
@@ -279,18 +297,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       open = false;
       sending--;
       pump();
-      if (mayHaveDue) kick();
+      if (worthClaiming()) kick();
     };
-    const done = attempt(delivery, abort.signal, sent)
+    const done = attempt(delivery, abortRun.signal, sent)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         sent();
         inFlight.delete(delivery.id);
         pump();
-        // The loop only needs to look if it may claim, or to tell idle() that all is done.
-        if (mayHaveDue || (inFlight.size === 0 && ready.length === 0)) kick();
+        // The loop only needs to look if it would claim, or to tell idle() that all is done.
+        if (worthClaiming() || (inFlight.size === 0 && ready.length === 0)) kick();
       });
-    inFlight.set(delivery.id, { abort, done });
+    inFlight.set(delivery.id, { done });
   }
 
   /** One attempt of `delivery`: `sent()` once its request is over, then the record. */
@@ -419,6 +437,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     start() {
       if (running) return;
       running = true;
+      if (abortRun.signal.aborted) abortRun = runSignal();
       mayHaveDue = true;
       void loop();
     },
@@ -458,7 +477,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const finished = await Promise.race([Promise.all([...pending.map((entry) => entry.done), reservations]).then(() => 'finished' as const), graceOver]);
       clearTimeout(timer);
       if (finished === 'grace-over') {
-        for (const entry of inFlight.values()) entry.abort.abort();
+        abortRun.abort();
         await Promise.all([...inFlight.values()].map((entry) => entry.done));
       }
       await Promise.all([...releasing]);
