@@ -11,7 +11,9 @@ import type {
   AnySchema,
   BodyDefinition,
   CallbackDefinition,
+  Extensions,
   NamedExamples,
+  ParameterOptionsByLocation,
   ResponseDefinition,
   UrlContextTypes,
   WebhookDefinition,
@@ -61,7 +63,14 @@ function mark<K extends ComponentKind, T extends object>(kind: K, definition: T,
 export type ParameterIn = 'path' | 'query' | 'header' | 'cookie';
 
 /** One parameter, declared by itself (rather than as a property of `request.query`). */
-export interface ParameterDefinition<Name extends string = string, In extends ParameterIn = ParameterIn, S extends AnySchema = AnySchema> {
+/**
+ * A parameter declared on its own: its name, location and schema, and how it is serialized (`style`,
+ * `explode`, `allowReserved`, typed per location as in `parameterOptions`) and its `x-` keys.
+ */
+export type ParameterDefinition<Name extends string = string, In extends ParameterIn = ParameterIn, S extends AnySchema = AnySchema> = ParameterFields<Name, In, S> &
+  ParameterOptionsByLocation[In];
+
+interface ParameterFields<Name extends string, In extends ParameterIn, S extends AnySchema> {
   readonly name: Name;
   readonly in: In;
   /** The value's schema, e.g. `z.string()`, `z.number().int()`. */
@@ -100,12 +109,17 @@ export function defineRequestBody<const B extends BodyDefinition>(definition: B,
 }
 
 /** One response header, without its name: the name is its key in a response's `headers`. */
-export interface HeaderDefinition<S extends AnySchema = AnySchema> {
+export interface HeaderDefinition<S extends AnySchema = AnySchema> extends Extensions {
   readonly schema: S;
   readonly description?: string;
   readonly required?: boolean;
   readonly deprecated?: boolean;
   readonly example?: unknown;
+  /** Named examples (give either `example` or `examples`). */
+  readonly examples?: NamedExamples;
+  /** A header's only style is `simple` (OpenAPI); `explode` says how an object is written (`a=1,b=2`). */
+  readonly style?: 'simple';
+  readonly explode?: boolean;
 }
 
 /** `defineHeader({ schema: z.number().int(), description: 'Requests left.' }, { id: 'RateLimitRemaining' })`, used as `headers: { 'X-Rate-Limit-Remaining': RateLimitRemaining }`. */

@@ -64,6 +64,10 @@ export interface HeaderModel {
   readonly description?: string;
   readonly deprecated?: boolean;
   readonly example?: unknown;
+  readonly examples?: NamedExamples;
+  readonly style?: string;
+  readonly explode?: boolean;
+  readonly extensions?: Extensions;
   readonly schema: JsonSchema;
   /** Its `components/headers` name, when it is a reusable component. */
   readonly component?: string;

@@ -5,11 +5,12 @@
  * `parameters`).
  */
 import { componentOf, type ComponentKind, type ParameterDefinition } from '../components.ts';
-import { httpMethods, type ApiDefinitionInput, type CallbackDefinition, type OperationDefinition, type OutgoingOperationDefinition, type ResponsesDefinition } from '../definition.ts';
+import { httpMethods, type ApiDefinitionInput, type ParameterOptions, type CallbackDefinition, type OperationDefinition, type OutgoingOperationDefinition, type ResponsesDefinition } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
 import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
 import { isPlainObject } from './value-kind.ts';
+import { withOwnStyle } from './parameter-options.ts';
 
 /** The `components/<kind>` name of a value, or undefined for a value written in place (or a component of another kind). */
 export function componentName(value: unknown, kind: ComponentKind): string | undefined {
@@ -87,7 +88,12 @@ export function checkComponents(definition: ApiDefinitionInput): Diagnostic[] {
       use(response, here);
       if (isPlainObject(response) && !('~standard' in response)) bodyExamples(response.body, `${here} › body`);
       const headers = isPlainObject(response) ? (response as { headers?: unknown }).headers : undefined;
-      if (isPlainObject(headers) && !('~standard' in headers)) for (const [name, header] of Object.entries(headers)) use(header, `${here} › header ${name}`);
+      if (isPlainObject(headers) && !('~standard' in headers)) {
+        for (const [name, header] of Object.entries(headers)) {
+          use(header, `${here} › header ${name}`);
+          if (isPlainObject(header)) examples(header.examples, `${here} › header ${name}`);
+        }
+      }
     }
   };
   const methods = (owner: object, where: string) => {
@@ -146,7 +152,7 @@ export function listedParameters(
     const schema = registry.convert(p.schema, `${here} › schema`);
     if (schema === undefined) return;
     const component = componentName(p, 'parameters');
-    models.push({
+    const model: ParameterModel = {
       name: p.name,
       in: p.in as ParameterLocation,
       // Path parameters are always required (OpenAPI says so); the others only when the author says so.
@@ -158,7 +164,8 @@ export function listedParameters(
       schema,
       ...(component !== undefined ? { component } : {}),
       ...(options.pathLevel ? { pathLevel: true } : {}),
-    });
+    };
+    models.push(withOwnStyle(model, p as ParameterOptions, registry, diagnostics, here));
   });
   return models;
 }

@@ -247,7 +247,11 @@ const parameterList = listOf(
     example: { check: example },
     // Lazy: the named examples are declared below.
     examples: { check: (value, at, out) => namedExamples(value, at, out) },
-  }, parameterHint),
+    // Which styles a location allows is checked with the parameter's schema, in the build (BMR122).
+    style: { check: text("Write the style as a string: `style: 'form'`.") },
+    explode: { check: flag('Write `explode: false`, or leave it out.') },
+    allowReserved: { check: flag('Write `allowReserved: true`, or leave it out.') },
+  }, parameterHint, true),
   `Write \`parameters: [Limit]\`. ${parameterHint}`,
 );
 

@@ -76,6 +76,22 @@ export function applyParameterOptions(
   return parameters.map((p) => applied.get(p) ?? p);
 }
 
+/**
+ * A parameter declared on its own (`defineParameter`, `request.parameters`, a path's `parameters`) with
+ * its own `style`, `explode`, `allowReserved` and `x-` keys: checked as `parameterOptions` are.
+ */
+export function withOwnStyle(parameter: ParameterModel, option: ParameterOptions, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): ParameterModel {
+  checkStyle(parameter, option, registry, diagnostics, where);
+  const allowReserved = (option as { allowReserved?: boolean }).allowReserved;
+  return {
+    ...parameter,
+    ...(option.style !== undefined ? { style: option.style } : {}),
+    ...(option.explode !== undefined ? { explode: option.explode } : {}),
+    ...(allowReserved !== undefined ? { allowReserved } : {}),
+    ...extensionsOf(option),
+  };
+}
+
 function checkStyle(parameter: ParameterModel, option: ParameterOptions, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): void {
   const allowed = stylesByLocation[parameter.in];
   const style = option.style as string | undefined;

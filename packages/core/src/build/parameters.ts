@@ -4,6 +4,7 @@
  * from its schema to the parameter, where OpenAPI readers look for them.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import { extensionsOf } from '../openapi/extensions.ts';
 import type { HeaderModel, JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
 import { isSchemaObject, type SchemaRegistry } from '../schema/schema-registry.ts';
 import type { HeaderDefinition } from '../components.ts';
@@ -68,23 +69,34 @@ export function parametersFrom(
 
 export function headersFrom(source: unknown, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): HeaderModel[] {
   if (source === undefined) return [];
-  const members = isPlainObject(source) && !('~standard' in source) ? namedHeaders(source as Readonly<Record<string, HeaderDefinition>>, registry, `${where} › headers`) : (objectMembers(source, registry, diagnostics, `${where} › headers`) ?? []);
+  const members = isPlainObject(source) && !('~standard' in source) ? namedHeaders(source as Readonly<Record<string, HeaderDefinition>>, registry, diagnostics, `${where} › headers`) : (objectMembers(source, registry, diagnostics, `${where} › headers`) ?? []);
   reportCaseDuplicates(members, diagnostics, `${where} › headers`);
   return members;
 }
 
 /** `{ 'X-Rate-Limit': RateLimit }`: headers by name, each a `defineHeader(...)` value (a component when it has an `id`) or `{ schema, ... }`. */
-function namedHeaders(headers: Readonly<Record<string, HeaderDefinition>>, registry: SchemaRegistry, where: string): HeaderModel[] {
+function namedHeaders(headers: Readonly<Record<string, HeaderDefinition>>, registry: SchemaRegistry, diagnostics: Diagnostic[], where: string): HeaderModel[] {
   return Object.entries(headers).flatMap(([name, header]) => {
     const schema = registry.convert(header.schema, `${where} › ${name}`);
     if (schema === undefined) return [];
     const component = componentName(header, 'headers');
+    const style = header.style as string | undefined;
+    if (style !== undefined && style !== 'simple') {
+      diagnostics.push(diagnostic('BMR122', `${where} › ${name}`, `the style \`${style}\` is not one of a header (OpenAPI gives headers \`simple\` only).`, 'Write `style: \'simple\'`, or leave it out.'));
+    }
+    if (header.example !== undefined && header.examples !== undefined) {
+      diagnostics.push(diagnostic('BMR123', `${where} › ${name}`, `the header \`${name}\` has both an \`example\` and named \`examples\`.`, 'OpenAPI allows one of the two: move the example into `examples`, or drop `example`.'));
+    }
     return [{
       name,
       required: header.required === true,
       ...(header.description !== undefined ? { description: header.description } : {}),
       ...(header.deprecated === true ? { deprecated: true } : {}),
       ...(header.example !== undefined ? { example: header.example } : {}),
+      ...(header.examples !== undefined ? { examples: header.examples } : {}),
+      ...(style !== undefined ? { style } : {}),
+      ...(header.explode !== undefined ? { explode: header.explode } : {}),
+      ...extensionsOf(header),
       schema,
       ...(component !== undefined ? { component } : {}),
     }];

@@ -57,7 +57,10 @@ function firstUses(model: ApiModel): Uses {
     for (const r of op.responses) {
       examples(r.body?.examples);
       first(uses.responses, r.component, { r, where: `${where} › response ${r.status}` });
-      for (const h of r.headers) first(uses.headers, h.component, { h, where: `${where} › response ${r.status}` });
+      for (const h of r.headers) {
+        first(uses.headers, h.component, { h, where: `${where} › response ${r.status}` });
+        examples(h.examples);
+      }
     }
   };
   for (const op of model.operations) {

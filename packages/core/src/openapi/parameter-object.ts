@@ -37,7 +37,11 @@ export function inlineHeaderObject(h: HeaderModel, ctx: EmitContext, where: stri
     ...(h.description !== undefined ? { description: h.description } : {}),
     ...(h.required ? { required: true } : {}),
     ...(h.deprecated ? { deprecated: true } : {}),
+    ...(h.style !== undefined ? { style: h.style } : {}),
+    ...(h.explode !== undefined ? { explode: h.explode } : {}),
     schema: ctx.schema(h.schema, `${where} › header ${h.name}`),
     ...(h.example !== undefined ? { example: h.example } : {}),
+    ...examplesField(h.examples, ctx),
+    ...extensionFields(h.extensions),
   };
 }

@@ -195,8 +195,11 @@ describe('the model of a definition made of components', () => {
     expect(op('deleteBoard').parameters.map((p) => p.name)).toEqual(['boardId']);
     expect(op('listBoards').parameters.map((p) => [p.name, p.required, p.component])).toEqual([
       ['limit', false, 'Limit'],
+      ['tags', false, 'Tags'],
       ['X-Request-Id', false, undefined],
     ]);
+    // A parameter declared with its serialization keeps it in the model, for the servers to parse by.
+    expect(op('listBoards').parameters.find((p) => p.name === 'tags')).toMatchObject({ style: 'pipeDelimited', explode: false, extensions: { 'x-since': '1.2' } });
   });
 
   it('a shared callback has the same operationIds at every operation, and is one receiver route sent after both', () => {

@@ -1,5 +1,5 @@
 /** Reusable components in the documents: written once under components/*, `$ref`ed at each use; 3.0 and the receiver document. */
-import { buildApiModel, buildReceiverRoutes, defineApi, defineHeader, defineParameter, definePathItem, defineRequestBody, defineResponse, emitOpenApi, emitReceiverDocument, operation, type ApiDefinitionInput, type ApiModel } from '@boomerang/core';
+import { buildApiModel, buildReceiverRoutes, defineApi, defineExample, defineHeader, defineParameter, definePathItem, defineRequestBody, defineResponse, emitOpenApi, emitReceiverDocument, operation, type ApiDefinitionInput, type ApiModel } from '@boomerang/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import components from '../fixtures/components.ts';
@@ -48,8 +48,12 @@ describe('reusable components in the document', () => {
     expect(Object.keys(doc.components.callbacks.BoardChanged)).toEqual(['{$request.body#/callbackUrl}/changed']);
     expect(Object.keys(doc.components.callbacks.BoardArchived)).toEqual(['{$request.body#/callbackUrl}/archived']);
     // A parameter without an id stays in place.
-    expect(doc.paths['/boards'].get.parameters[1]).toMatchObject({ name: 'X-Request-Id', in: 'header' });
-    expect(Object.keys(doc.components.parameters)).toEqual(['BoardId', 'Limit']);
+    expect(doc.paths['/boards'].get.parameters[2]).toMatchObject({ name: 'X-Request-Id', in: 'header' });
+    expect(Object.keys(doc.components.parameters)).toEqual(['BoardId', 'Limit', 'Tags']);
+    // Its serialization and x- keys, declared with the parameter.
+    expect(doc.paths['/boards'].get.parameters[1]).toEqual({ $ref: '#/components/parameters/Tags' });
+    expect(doc.components.parameters.Tags).toMatchObject({ name: 'tags', in: 'query', style: 'pipeDelimited', explode: false, 'x-since': '1.2' });
+    expect(doc.components.headers.RateLimitRemaining).toMatchObject({ examples: { plenty: { summary: 'Far from the limit', value: 99 } }, 'x-window': '1m' });
     // A reusable example, in a request body and a response; an unnamed one stays in place.
     expect(at(doc, '#/components/requestBodies/BoardBody/content/application~1json/examples')).toEqual({ board: { $ref: '#/components/examples/ABoard' } });
     expect(at(doc, '#/components/responses/BoardResponse/content/application~1json/examples')).toEqual({ board: { $ref: '#/components/examples/ABoard' } });
@@ -156,5 +160,81 @@ describe('reusable components in the document', () => {
       { name: 'tag', in: 'query', explode: false, schema: { type: 'array', items: { type: 'string' } } },
     ]);
     expect(doc.components.parameters.Tag).toEqual({ name: 'tag', in: 'query', schema: { type: 'array', items: { type: 'string' } } });
+  });
+});
+
+describe('a parameter declared on its own, with its serialization', () => {
+  const Ids = defineParameter({ name: 'ids', in: 'query', schema: z.array(z.string()), style: 'form', explode: false, 'x-internal': true }, { id: 'Ids' });
+  const Colors = defineParameter({ name: 'colors', in: 'path', schema: z.array(z.string()), style: 'label', explode: true });
+  const built = buildApiModel(
+    defineApi({
+      info: { title: 't', version: '1' },
+      operations: [operation({ method: 'get', path: '/paint/{colors}', request: { parameters: [Ids, Colors] }, responses: { 200: { description: 'ok' } } })],
+    }),
+  );
+
+  it('writes style, explode and x- keys in components/parameters and in place, in 3.1 and 3.0', () => {
+    if (!built.ok) throw new Error(JSON.stringify(built.diagnostics));
+    const styled = built.model;
+    for (const openapi of ['3.1', '3.0'] as const) {
+      const document = emitOpenApi(styled, { openapi }).document as any;
+      expect(document.components.parameters.Ids).toMatchObject({ name: 'ids', in: 'query', style: 'form', explode: false, 'x-internal': true });
+      const inPlace = document.paths['/paint/{colors}'].get.parameters.find((p: { name?: string }) => p.name === 'colors');
+      expect(inPlace).toMatchObject({ in: 'path', required: true, style: 'label', explode: true });
+    }
+  });
+
+  it('is checked as parameterOptions are: a style its schema cannot have is BMR122', () => {
+    const wrong = buildApiModel(
+      defineApi({
+        info: { title: 't', version: '1' },
+        operations: [operation({ method: 'get', path: '/a', request: { parameters: [defineParameter({ name: 'q', in: 'query', schema: z.string(), style: 'deepObject' })] }, responses: { 200: { description: 'ok' } } })],
+      }),
+    );
+    expect(wrong.ok).toBe(false);
+    expect(wrong.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'BMR122', where: 'operation GET /a › request.parameters[0] q', message: expect.stringMatching(/the style `deepObject` serializes object values, but `q` is string/) }),
+    ]);
+  });
+});
+
+describe('a response header with named examples, explode and x- keys', () => {
+  const Sample = defineExample({ summary: 'A sample', value: 'a=1,b=2' }, { id: 'Sample' });
+  const Limits = defineHeader({ schema: z.object({ a: z.number(), b: z.number() }), style: 'simple', explode: true, examples: { sample: Sample, other: { value: 'a=3,b=4' } }, 'x-owner': 'billing' }, { id: 'Limits' });
+  const built = buildApiModel(
+    defineApi({
+      info: { title: 't', version: '1' },
+      operations: [operation({ method: 'get', path: '/a', responses: { 200: { description: 'ok', headers: { 'X-Limits': Limits } } } })],
+    }),
+  );
+
+  it('writes them in components/headers, and the reusable example in components/examples', () => {
+    if (!built.ok) throw new Error(JSON.stringify(built.diagnostics));
+    for (const openapi of ['3.1', '3.0'] as const) {
+      const document = emitOpenApi(built.model, { openapi }).document as any;
+      expect(document.components.headers.Limits).toMatchObject({ style: 'simple', explode: true, examples: { sample: { $ref: '#/components/examples/Sample' }, other: { value: 'a=3,b=4' } }, 'x-owner': 'billing' });
+      expect(document.components.examples.Sample).toStrictEqual({ summary: 'A sample', value: 'a=1,b=2' });
+    }
+  });
+
+  it('refuses a style other than simple (BMR122) and example beside examples (BMR123)', () => {
+    const wrong = buildApiModel(
+      defineApi({
+        info: { title: 't', version: '1' },
+        operations: [
+          operation({
+            method: 'get',
+            path: '/a',
+            // @ts-expect-error a header's only style is `simple`.
+            responses: { 200: { description: 'ok', headers: { 'X-A': { schema: z.array(z.string()), style: 'form' }, 'X-B': { schema: z.string(), example: 'x', examples: { y: { value: 'y' } } } } } },
+          }),
+        ],
+      }),
+    );
+    expect(wrong.ok).toBe(false);
+    expect(wrong.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.where])).toEqual([
+      ['BMR122', 'operation GET /a › response 200 › headers › X-A'],
+      ['BMR123', 'operation GET /a › response 200 › headers › X-B'],
+    ]);
   });
 });

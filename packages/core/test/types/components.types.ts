@@ -95,3 +95,11 @@ export const api = defineApi({
 
 // @ts-expect-error `reference` takes a reusable Path Item (from definePathItem), not a plain webhook.
 reference({ post: { responses: Ack } }, { summary: 'x' });
+
+// A parameter declared on its own says how it is serialized, with the styles of its location.
+export const styled = defineParameter({ name: 'ids', in: 'query', schema: z.array(z.string()), style: 'form', explode: false, allowReserved: true, 'x-internal': true }, { id: 'Ids' });
+export const labelled = defineParameter({ name: 'colors', in: 'path', schema: z.array(z.string()), style: 'label' });
+// @ts-expect-error `deepObject` is a query style, not a path one.
+defineParameter({ name: 'filter', in: 'path', schema: z.object({ a: z.string() }), style: 'deepObject' });
+// @ts-expect-error `allowReserved` is for query parameters only.
+defineParameter({ name: 'x-list', in: 'header', schema: z.array(z.string()), allowReserved: true });
