@@ -121,6 +121,8 @@ export interface components {
         BoardId: string;
         /** @description How many items to return, at most. */
         Limit: number;
+        /** @description Only boards with all these tags. */
+        Tags: string[];
     };
     requestBodies: {
         /** @description The board, with the URL that receives its events. */
@@ -165,6 +167,8 @@ export interface operations {
             query?: {
                 /** @description How many items to return, at most. */
                 limit?: components["parameters"]["Limit"];
+                /** @description Only boards with all these tags. */
+                tags?: components["parameters"]["Tags"];
             };
             header?: {
                 /** @description Echoed in the logs. */

@@ -304,8 +304,22 @@ const requestSchemas = {
           "type": "integer",
           "minimum": 1,
           "maximum": 100
+        },
+        "tags": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
         }
-      }
+      },
+      "x-boomerang-styles": [
+        {
+          "name": "tags",
+          "style": "pipeDelimited",
+          "explode": false,
+          "type": "array"
+        }
+      ]
     },
     "headers": {
       "type": "object",
