@@ -5,7 +5,7 @@
  * https://spec.openapis.org/oas/v3.1.0#example-object
  */
 import { childPointer } from './findings.ts';
-import { extensionsOf, isObject, peekReference, report, reportUnknownFields, type ImportContext, type JsonObject } from './import-context.ts';
+import { extensionsOf, isObject, report, reportUnknownFields, type ImportContext, type JsonObject } from './import-context.ts';
 import { useComponent, type ComponentSpec } from './reference-object.ts';
 
 export const exampleSpec: ComponentSpec = { kind: 'examples', noun: 'example', fields: exampleFields };
@@ -40,8 +40,3 @@ export function examplesObject(ctx: ImportContext, examples: unknown, pointer: s
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The first example's value (for the parts of the definition that take one `example`, not a map). */
-export function firstExampleValue(ctx: ImportContext, examples: unknown): unknown {
-  const first = peekReference(ctx.document, isObject(examples) ? Object.values(examples)[0] : undefined);
-  return first?.value;
-}

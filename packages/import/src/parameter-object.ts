@@ -4,13 +4,14 @@
  * description, deprecation and example on the property's schema, where the emitter lifts them back
  * from), and what a schema cannot say (`style`, `explode`, `allowReserved`, named examples, `x-`
  * keys) goes into the operation's `parameterOptions`. A reusable parameter becomes
- * `defineParameter(..., { id })` in `request.parameters`; a path item's parameters, the path's shared
- * `parameters`. Response headers become an object schema, or headers by name where one is reusable
- * (`defineHeader`).
+ * `defineParameter(..., { id })` in `request.parameters`, and a path item's parameters the path's
+ * shared `parameters`, each with all of its fields. Response headers become an object schema, or
+ * headers by name where one is reusable (`defineHeader`) or says what a schema cannot (a style,
+ * `explode`, named examples, `x-` keys).
  * https://spec.openapis.org/oas/v3.1.0#parameter-object
  * https://spec.openapis.org/oas/v3.1.0#header-object
  */
-import { examplesObject, firstExampleValue } from './example-object.ts';
+import { examplesObject } from './example-object.ts';
 import { childPointer } from './findings.ts';
 import { extensionsOf, isObject, peekReference, report, reportUnknownFields, resolvePointer, type ImportContext, type JsonObject } from './import-context.ts';
 import { useComponent, type ComponentSpec, type Use } from './reference-object.ts';
@@ -23,22 +24,16 @@ const why = {
   allowEmptyValue: 'the definition has no `allowEmptyValue` (OpenAPI deprecates it)',
 };
 
-/** What only an operation's `parameterOptions` can say of a parameter: not a reusable or a path's shared one. */
-const optionKeys = ['style', 'explode', 'allowReserved'];
+/** How a parameter is serialized: on a listed parameter itself, in `parameterOptions` for one written in place. */
+const serializationKeys = ['style', 'explode', 'allowReserved'];
 
-/** Why a parameter must be written in the operation (with `parameterOptions`), or undefined. */
-function needsOperation(p: JsonObject): string | undefined {
-  const keys = Object.keys(p).filter((k) => optionKeys.includes(k) || k.startsWith('x-'));
-  return keys.length > 0 ? `it has ${keys.map((k) => `\`${k}\``).join(', ')}, which the definition says per operation (\`parameterOptions\`), not on \`defineParameter\` or a path's shared parameters` : undefined;
-}
-
-export const parameterSpec: ComponentSpec = { kind: 'parameters', noun: 'parameter', inPlace: needsOperation, fields: listedParameter };
+export const parameterSpec: ComponentSpec = { kind: 'parameters', noun: 'parameter', fields: listedParameter };
 
 export const headerSpec: ComponentSpec = { kind: 'headers', noun: 'header', fields: (ctx, value, pointer) => namedHeader(ctx, value, pointer) };
 
-/** One parameter as `request.parameters` or a path's `parameters` list it: `{ name, in, schema, ... }`. */
+/** One parameter as `request.parameters` or a path's `parameters` list it: `{ name, in, schema, style?, ..., x-... }`. */
 function listedParameter(ctx: ImportContext, p: JsonObject, pointer: string): JsonObject {
-  reportUnknownFields(ctx, p, pointer, ['name', 'in', 'description', 'required', 'deprecated', 'schema', 'content', 'example', 'examples'], 'parameter', why);
+  reportUnknownFields(ctx, p, pointer, ['name', 'in', 'description', 'required', 'deprecated', 'schema', 'content', 'example', 'examples', ...serializationKeys], 'parameter', why, true);
   const { schema, schemaPointer } = schemaOf(ctx, p, pointer, 'parameter');
   const { example, examples } = examplesOf(ctx, p, pointer);
   return {
@@ -49,8 +44,10 @@ function listedParameter(ctx: ImportContext, p: JsonObject, pointer: string): Js
     ...(p.in !== 'path' && p.required === true ? { required: true } : {}),
     ...(p.deprecated === true ? { deprecated: true } : {}),
     schema: new Code(schemaObject(ctx, schema ?? {}, schemaPointer)),
+    ...serializationOf(ctx, p, pointer, schema),
     ...(example !== undefined ? { example } : {}),
     ...(examples !== undefined ? { examples } : {}),
+    ...extensionsOf(p),
   };
 }
 
@@ -63,7 +60,7 @@ function schemaOf(ctx: ImportContext, p: JsonObject, pointer: string, kind: stri
   return { schema: isObject(media) ? media.schema : undefined, schemaPointer: childPointer(pointer, 'content', mediaType, 'schema') };
 }
 
-/** A parameter's `example` or named `examples`: OpenAPI allows one of the two, and so does the definition (the map is kept). */
+/** A parameter's or header's `example` or named `examples`: OpenAPI allows one of the two, and so does the definition (the map is kept). */
 function examplesOf(ctx: ImportContext, p: JsonObject, pointer: string): { example?: unknown; examples?: JsonObject } {
   const examples = examplesObject(ctx, p.examples, childPointer(pointer, 'examples'));
   if (examples !== undefined && p.example !== undefined) {
@@ -91,9 +88,8 @@ export function parameterEntries(ctx: ImportContext, list: unknown, pointer: str
   });
 }
 
-/** The path's shared parameters, as `paths: { '<path>': { parameters } }` lists them; undefined when one must be written in each operation. */
-export function sharedParameters(ctx: ImportContext, entries: readonly ParameterEntry[]): (Code | JsonObject)[] | undefined {
-  if (entries.some((e) => needsOperation(e.value) !== undefined)) return undefined;
+/** The path's shared parameters, as `paths: { '<path>': { parameters } }` lists them. */
+export function sharedParameters(ctx: ImportContext, entries: readonly ParameterEntry[]): (Code | JsonObject)[] {
   return entries.flatMap((e) => {
     const use = useComponent(ctx, e.raw, e.pointer, parameterSpec);
     return use === undefined ? [] : [use.code ?? listedParameter(ctx, use.value, use.pointer)];
@@ -129,7 +125,7 @@ export function parametersObject(ctx: ImportContext, entries: readonly Parameter
     const { text, members } = membersObject(ctx, inPlace[location]);
     request[requestKeys[location]] = new Code(text);
     const options = Object.fromEntries(members.flatMap((m) => {
-      const o = parameterOptionsOf(ctx, m, location);
+      const o = parameterOptionsOf(ctx, m);
       return Object.keys(o).length > 0 ? [[m.name, o]] : [];
     }));
     if (Object.keys(options).length > 0) parameterOptions[location] = options;
@@ -142,24 +138,34 @@ export function parametersObject(ctx: ImportContext, entries: readonly Parameter
 const styleTypes: Readonly<Record<string, readonly string[]>> = { spaceDelimited: ['array', 'object'], pipeDelimited: ['array', 'object'], deepObject: ['object'] };
 
 /** `{ style, explode, allowReserved, examples, x-... }` of one parameter written in place. */
-function parameterOptionsOf(ctx: ImportContext, m: Member, location: ParameterLocation): JsonObject {
-  const p = m.value;
+function parameterOptionsOf(ctx: ImportContext, m: Member): JsonObject {
+  return {
+    ...serializationOf(ctx, m.value, m.pointer, m.schema),
+    ...(m.examples !== undefined ? { examples: m.examples } : {}),
+    ...extensionsOf(m.value),
+  };
+}
+
+/**
+ * `{ style?, explode?, allowReserved? }` of a parameter, as far as the definition accepts them (the
+ * document's validation has checked each style against the location already).
+ */
+function serializationOf(ctx: ImportContext, p: JsonObject, pointer: string, schema: unknown): JsonObject {
+  const name = String(p.name);
   let style = typeof p.style === 'string' ? p.style : undefined;
-  const types = style !== undefined && styleTypes[style] !== undefined ? schemaTypes(ctx, m.schema) : undefined;
+  const types = style !== undefined && styleTypes[style] !== undefined ? schemaTypes(ctx, schema) : undefined;
   if (style !== undefined && types !== undefined && !styleTypes[style]!.some((t) => types.has(t))) {
-    report(ctx, 'BMI020', childPointer(m.pointer, 'style'), `\`style: ${style}\` is not carried over: it serializes ${styleTypes[style]!.join(' or ')} values, and \`${m.name}\` is ${[...types].join(' or ')}; the definition refuses that (BMR122), so the default style is documented.`);
+    report(ctx, 'BMI020', childPointer(pointer, 'style'), `\`style: ${style}\` is not carried over: it serializes ${styleTypes[style]!.join(' or ')} values, and \`${name}\` is ${[...types].join(' or ')}; the definition refuses that (BMR122), so the default style is documented.`);
     style = undefined;
   }
   const allowReserved = p.allowReserved === true || p.allowReserved === false ? p.allowReserved : undefined;
-  if (allowReserved !== undefined && location !== 'query') {
-    report(ctx, 'BMI020', childPointer(m.pointer, 'allowReserved'), `\`allowReserved\` is not carried over: it applies to query parameters only, and \`${m.name}\` is a ${location} parameter.`);
+  if (allowReserved !== undefined && p.in !== 'query') {
+    report(ctx, 'BMI020', childPointer(pointer, 'allowReserved'), `\`allowReserved\` is not carried over: it applies to query parameters only, and \`${name}\` is a ${String(p.in)} parameter.`);
   }
   return {
     ...(style !== undefined ? { style } : {}),
     ...(typeof p.explode === 'boolean' ? { explode: p.explode } : {}),
-    ...(allowReserved !== undefined && location === 'query' ? { allowReserved } : {}),
-    ...(m.examples !== undefined ? { examples: m.examples } : {}),
-    ...extensionsOf(p),
+    ...(allowReserved !== undefined && p.in === 'query' ? { allowReserved } : {}),
   };
 }
 
@@ -173,45 +179,39 @@ function schemaTypes(ctx: ImportContext, schema: unknown): Set<string> | undefin
   return undefined;
 }
 
-/** Response headers (a Headers map) → an object schema's source, or headers by name when one is a reusable `defineHeader`. */
+/** What of a header only a header by name says (a property of an object schema has its description, deprecation and example). */
+const namedHeaderKeys = ['style', 'explode', 'examples'];
+
+/** Response headers (a Headers map) → an object schema's source, or headers by name when one is a reusable `defineHeader` or says more than a schema. */
 export function headersObject(ctx: ImportContext, headers: JsonObject, pointer: string): Code | JsonObject | undefined {
   const uses = Object.entries(headers).flatMap(([name, raw]) => {
     const use = useComponent(ctx, raw, childPointer(pointer, name), headerSpec);
     return use ? [{ name, use }] : [];
   });
   if (uses.length === 0) return undefined;
-  if (uses.some((u) => u.use.code !== undefined)) {
+  if (uses.some((u) => u.use.code !== undefined || Object.keys(u.use.value).some((k) => namedHeaderKeys.includes(k) || k.startsWith('x-')))) {
     return Object.fromEntries(uses.map(({ name, use }) => [name, use.code ?? namedHeader(ctx, use.value, use.pointer)]));
   }
   return new Code(membersObject(ctx, uses.map(({ name, use }) => member(name, use, use.value.required === true, 'header'))).text);
 }
 
-const headerWhy = {
-  style: 'a header in the definition is serialized the one way OpenAPI allows (`simple`)',
-  explode: 'the definition has no `explode` on a response header',
-  'x-': 'the definition has no `x-` keys on a header',
-};
-
-/** `{ schema, description?, required?, deprecated?, example? }` of a header by name (the definition's HeaderDefinition). */
+/** `{ schema, description?, required?, deprecated?, style?, explode?, example? or examples?, x-... }` of a header by name (the definition's HeaderDefinition). */
 function namedHeader(ctx: ImportContext, h: JsonObject, pointer: string): JsonObject {
-  reportUnknownFields(ctx, h, pointer, ['description', 'required', 'deprecated', 'schema', 'content', 'example', 'examples'], 'header', headerWhy);
+  reportUnknownFields(ctx, h, pointer, ['description', 'required', 'deprecated', 'schema', 'content', 'example', 'examples', 'style', 'explode'], 'header', {}, true);
   const { schema, schemaPointer } = schemaOf(ctx, h, pointer, 'header');
-  const example = headerExample(ctx, h, pointer);
+  const { example, examples } = examplesOf(ctx, h, pointer);
   return {
     ...(typeof h.description === 'string' ? { description: h.description } : {}),
     ...(h.required === true ? { required: true } : {}),
     ...(h.deprecated === true ? { deprecated: true } : {}),
     schema: new Code(schemaObject(ctx, schema ?? {}, schemaPointer)),
+    // A header's one style is `simple` (the document's validation refuses any other).
+    ...(h.style === 'simple' ? { style: 'simple' } : {}),
+    ...(typeof h.explode === 'boolean' ? { explode: h.explode } : {}),
     ...(example !== undefined ? { example } : {}),
+    ...(examples !== undefined ? { examples } : {}),
+    ...extensionsOf(h),
   };
-}
-
-/** A header has one `example` in the definition: its own, or the first of its named examples (the map is reported). */
-function headerExample(ctx: ImportContext, h: JsonObject, pointer: string): unknown {
-  if (h.examples !== undefined) {
-    report(ctx, 'BMI020', childPointer(pointer, 'examples'), '`examples` is not carried over: a header in the definition has one `example` (the first of them is kept as `example`).');
-  }
-  return h.example !== undefined ? h.example : firstExampleValue(ctx, h.examples);
 }
 
 interface Member {
@@ -240,8 +240,9 @@ function membersObject(ctx: ImportContext, members: readonly Member[]): { text: 
 /** The property's schema, with the parameter's description, deprecation and example on it; and the member with its schema and examples. */
 function memberSchema(ctx: ImportContext, m: Member): [string, Member] {
   const parameter = m.kind === 'parameter';
-  const known = parameter ? ['name', 'in', 'description', 'required', 'deprecated', 'schema', 'example', 'examples', 'content', ...optionKeys] : ['description', 'required', 'deprecated', 'schema', 'example', 'examples', 'content'];
-  reportUnknownFields(ctx, m.value, m.pointer, known, m.kind, parameter ? why : headerWhy, parameter);
+  // A header with more than these is written by name (headersObject).
+  const known = parameter ? ['name', 'in', 'description', 'required', 'deprecated', 'schema', 'example', 'examples', 'content', ...serializationKeys] : ['description', 'required', 'deprecated', 'schema', 'example', 'content'];
+  reportUnknownFields(ctx, m.value, m.pointer, known, m.kind, parameter ? why : {}, parameter);
   const { schema: ownSchema, schemaPointer } = schemaOf(ctx, m.value, m.pointer, m.kind);
   let schema = ownSchema;
   const lifted: JsonObject = {};
@@ -260,10 +261,7 @@ function memberSchema(ctx: ImportContext, m: Member): [string, Member] {
       const { example: _example, examples: _examples, ...rest } = schema;
       schema = rest;
     }
-  } else {
-    const example = headerExample(ctx, m.value, m.pointer);
-    if (example !== undefined) lifted.example = example;
-  }
+  } else if (m.value.example !== undefined) lifted.example = m.value.example;
   const text = schemaObject(ctx, schema ?? {}, schemaPointer, { meta: lifted });
   return [m.required ? text : `${text}.optional()`, { ...m, schema, schemaPointer, ...(examples !== undefined ? { examples } : {}) }];
 }

@@ -52,7 +52,7 @@ export function pathsObject(ctx: ImportContext, paths: JsonObject): { operations
     const entries = parameterEntries(ctx, item.value.parameters, item.pointer);
     const atPath = entries.length > 0 && methods.length > 0 ? sharedParameters(ctx, entries) : undefined;
     if (atPath !== undefined) shared[path] = { parameters: atPath };
-    else if (entries.length > 0) report(ctx, 'BMI011', childPointer(item.pointer, 'parameters'), "the path item's parameters are written into each of its operations: one of them has a `style`, `explode`, `allowReserved` or `x-` key, which the definition says per operation.");
+    else if (entries.length > 0) report(ctx, 'BMI020', childPointer(item.pointer, 'parameters'), "the path item's parameters are not carried over: it has no operations, and a path of the definition is where its operations are.");
     const servers = Array.isArray(item.value.servers) ? item.value.servers : undefined;
     if (servers !== undefined) report(ctx, 'BMI012', childPointer(item.pointer, 'servers'), "the path item's servers are written into each of its operations that has none of its own (the definition has servers on operations, not on paths).");
     for (const method of methods) {

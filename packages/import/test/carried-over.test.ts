@@ -97,17 +97,149 @@ const cases: [string, Case][] = [
     },
   ],
   [
-    'a reusable parameter with a style is written in place in each operation (defineParameter has no style), with its style',
+    'a reusable parameter with a style, explode and x- keys stays a defineParameter const, with them',
     {
       given: {
         openapi: '3.1.0',
         info,
-        paths: { '/things': { get: { parameters: [{ $ref: '#/components/parameters/Ids' }], responses: ok } } },
-        components: { parameters: { Ids: { name: 'ids', in: 'query', style: 'spaceDelimited', schema: { type: 'array', items: { type: 'string' } } } } },
+        paths: {
+          '/things': {
+            get: { parameters: [{ $ref: '#/components/parameters/Ids' }], responses: ok },
+            delete: { parameters: [{ $ref: '#/components/parameters/Ids' }, { $ref: '#/components/parameters/Next' }], responses: ok },
+          },
+        },
+        components: {
+          parameters: {
+            Ids: { name: 'ids', in: 'query', style: 'spaceDelimited', explode: false, schema: { type: 'array', items: { type: 'string' } }, 'x-since': '2.0' },
+            Next: { name: 'next', in: 'query', allowReserved: true, schema: { type: 'string' } },
+          },
+        },
       },
-      source: ["query: z.object({\n          ids: z.array(z.string()).optional(),\n        }),", "parameterOptions: { query: { ids: { style: 'spaceDelimited' } } }"],
-      emitted: { '/paths/~1things/get/parameters/0': { name: 'ids', in: 'query', style: 'spaceDelimited', schema: { type: 'array', items: { type: 'string' } } }, '/components': undefined },
-      findings: { '/paths/~1things/get/parameters/0': 'BMI010' },
+      source: [
+        "const Ids = defineParameter({\n  name: 'ids',\n  in: 'query',\n  schema: z.array(z.string()),\n  style: 'spaceDelimited',\n  explode: false,\n  'x-since': '2.0',\n}, { id: 'Ids' });",
+        "const Next = defineParameter({ name: 'next', in: 'query', schema: z.string(), allowReserved: true }, { id: 'Next' });",
+        'request: { parameters: [Ids] }',
+        'request: { parameters: [Ids, Next] }',
+      ],
+      emitted: {
+        '/paths/~1things/get/parameters': [{ $ref: '#/components/parameters/Ids' }],
+        '/paths/~1things/delete/parameters': [{ $ref: '#/components/parameters/Ids' }, { $ref: '#/components/parameters/Next' }],
+        '/components/parameters/Ids': { name: 'ids', in: 'query', style: 'spaceDelimited', explode: false, schema: { type: 'array', items: { type: 'string' } }, 'x-since': '2.0' },
+        '/components/parameters/Next': { name: 'next', in: 'query', allowReserved: true, schema: { type: 'string' } },
+      },
+    },
+  ],
+  [
+    "a path item's parameters with styles and x- keys stay the path's shared parameters, with them",
+    {
+      given: {
+        openapi: '3.0.3',
+        info,
+        paths: {
+          '/things/{ids}': {
+            parameters: [
+              { name: 'ids', in: 'path', required: true, style: 'label', explode: true, schema: { type: 'array', items: { type: 'string' } } },
+              { name: 'fields', in: 'query', style: 'form', explode: false, 'x-internal': true, schema: { type: 'array', items: { type: 'string' } } },
+              { $ref: '#/components/parameters/Filter' },
+            ],
+            get: { responses: ok },
+            delete: { responses: ok },
+          },
+        },
+        components: { parameters: { Filter: { name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { owner: { type: 'string' } } } } } },
+      },
+      source: [
+        "const Filter = defineParameter({\n  name: 'filter',\n  in: 'query',\n  schema: z.object({\n    owner: z.string().optional(),\n  }),\n  style: 'deepObject',\n}, { id: 'Filter' });",
+        "{ name: 'ids', in: 'path', schema: z.array(z.string()), style: 'label', explode: true },",
+        "name: 'fields',\n          in: 'query',\n          schema: z.array(z.string()),\n          style: 'form',\n          explode: false,\n          'x-internal': true,\n        },\n        Filter,\n      ],",
+      ],
+      emitted: {
+        '/paths/~1things~1{ids}/parameters': [
+          { name: 'ids', in: 'path', required: true, style: 'label', explode: true, schema: { type: 'array', items: { type: 'string' } } },
+          { name: 'fields', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } }, 'x-internal': true },
+          { $ref: '#/components/parameters/Filter' },
+        ],
+        '/paths/~1things~1{ids}/get/parameters': undefined,
+        '/paths/~1things~1{ids}/delete/parameters': undefined,
+        '/components/parameters/Filter/style': 'deepObject',
+      },
+    },
+  ],
+  [
+    'a style a parameter\'s type cannot have, and allowReserved off the query, are reported; the rest of the parameter is kept, reusable or path-level',
+    {
+      given: {
+        openapi: '3.0.3',
+        info,
+        paths: {
+          '/things': {
+            parameters: [{ name: 'X-List', in: 'header', allowReserved: true, explode: true, schema: { type: 'array', items: { type: 'string' } } }],
+            get: { parameters: [{ $ref: '#/components/parameters/Q' }], responses: ok },
+          },
+        },
+        components: { parameters: { Q: { name: 'q', in: 'query', style: 'deepObject', description: 'Search.', schema: { type: 'string' } } } },
+      },
+      source: ["const Q = defineParameter({ name: 'q', in: 'query', description: 'Search.', schema: z.string() }, { id: 'Q' });", "'/things': { parameters: [{ name: 'X-List', in: 'header', schema: z.array(z.string()), explode: true }] },"],
+      emitted: {
+        '/components/parameters/Q': { name: 'q', in: 'query', description: 'Search.', schema: { type: 'string' } },
+        '/paths/~1things/parameters': [{ name: 'X-List', in: 'header', explode: true, schema: { type: 'array', items: { type: 'string' } } }],
+        '/paths/~1things/get/parameters': [{ $ref: '#/components/parameters/Q' }],
+      },
+      findings: {
+        '/components/parameters/Q/style': 'BMI020',
+        '/paths/~1things/parameters/0/allowReserved': 'BMI020',
+      },
+    },
+  ],
+  [
+    'response headers keep their style, explode, named examples (reusable ones as defineExample) and x- keys, in place and as defineHeader',
+    {
+      given: {
+        openapi: '3.1.0',
+        info,
+        paths: {
+          '/things': {
+            get: {
+              responses: {
+                200: {
+                  description: 'OK',
+                  headers: {
+                    'X-Limits': {
+                      style: 'simple',
+                      explode: true,
+                      schema: { type: 'object', properties: { a: { type: 'integer' } } },
+                      examples: { usual: { $ref: '#/components/examples/UsualLimits' }, none: { summary: 'None', value: { a: 0 } } },
+                      'x-owner': 'billing',
+                    },
+                    'X-Count': { description: 'How many.', schema: { type: 'integer' } },
+                  },
+                },
+                201: { description: 'Made.', headers: { 'X-Remaining': { $ref: '#/components/headers/Remaining' } } },
+              },
+            },
+          },
+        },
+        components: {
+          examples: { UsualLimits: { summary: 'Usual', value: { a: 10 } } },
+          headers: { Remaining: { required: true, schema: { type: 'integer' }, examples: { plenty: { value: 99 }, usual: { $ref: '#/components/examples/UsualLimits' } }, 'x-window': '1m' } },
+        },
+      },
+      source: [
+        "const UsualLimits = defineExample({ summary: 'Usual', value: { a: 10 } }, { id: 'UsualLimits' });",
+        "const Remaining = defineHeader({ required: true, schema: z.int(), examples: { plenty: { value: 99 }, usual: UsualLimits }, 'x-window': '1m' }, { id: 'Remaining' });",
+        "'X-Limits': {\n              schema: z.object({\n                a: z.int().optional(),\n              }),\n              style: 'simple',\n              explode: true,\n              examples: { usual: UsualLimits, none: { summary: 'None', value: { a: 0 } } },\n              'x-owner': 'billing',\n            },",
+        "'X-Count': { description: 'How many.', schema: z.int() }",
+      ],
+      emitted: {
+        '/paths/~1things/get/responses/200/headers/X-Limits/style': 'simple',
+        '/paths/~1things/get/responses/200/headers/X-Limits/explode': true,
+        '/paths/~1things/get/responses/200/headers/X-Limits/examples': { usual: { $ref: '#/components/examples/UsualLimits' }, none: { summary: 'None', value: { a: 0 } } },
+        '/paths/~1things/get/responses/200/headers/X-Limits/x-owner': 'billing',
+        '/paths/~1things/get/responses/201/headers/X-Remaining': { $ref: '#/components/headers/Remaining' },
+        '/components/headers/Remaining/examples': { plenty: { value: 99 }, usual: { $ref: '#/components/examples/UsualLimits' } },
+        '/components/headers/Remaining/x-window': '1m',
+        '/components/examples/UsualLimits': { summary: 'Usual', value: { a: 10 } },
+      },
     },
   ],
   [
@@ -249,6 +381,7 @@ const cases: [string, Case][] = [
         '/paths/~1things/post/x-rate-limit': 10,
         '/paths/~1things/post/requestBody/x-body-limit': '1MB',
         '/paths/~1things/post/responses/200/x-cache': 'no-store',
+        '/paths/~1things/post/responses/200/headers/X-Count/x-unit': 'things',
         '/paths/~1things/post/responses/200/content/application~1json/x-media': 'carried',
         '/paths/~1things/post/callbacks/made/{$request.body#~1callbackUrl}/x-retries': 3,
         '/paths/~1things/post/callbacks/made/{$request.body#~1callbackUrl}/post/x-kind': 'done',
@@ -258,7 +391,6 @@ const cases: [string, Case][] = [
       findings: {
         '/paths/~1things/x-path-note': 'BMI020',
         '/paths/~1things/post/requestBody/content/application~1json/x-media-note': 'BMI020',
-        '/paths/~1things/post/responses/200/headers/X-Count/x-unit': 'BMI020',
       },
     },
   ],

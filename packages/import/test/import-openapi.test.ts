@@ -80,6 +80,7 @@ describe('importOpenApi', () => {
       info,
       'x-owner': 'team',
       paths: {
+        '/empty': { parameters: [{ name: 'e', in: 'query', schema: { type: 'string' } }] },
         '/a/{id}': {
           summary: 'One a',
           'x-path-note': 'on the path item',
@@ -89,7 +90,10 @@ describe('importOpenApi', () => {
             parameters: [{ name: 'flag', in: 'query', allowEmptyValue: true, schema: { type: 'boolean' } }],
             requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { f: { type: 'string' } } }, encoding: { f: { contentType: 'text/plain' } } } } },
             responses: { 200: { $ref: '#/components/responses/Ok' } },
-            callbacks: { bad: { '{$callback_url}/x': { post: { responses: ok } }, 'x-map-note': 'on the Callback Object' } },
+            callbacks: {
+              bad: { '{$callback_url}/x': { post: { responses: ok } }, 'x-map-note': 'on the Callback Object' },
+              done: { '{$url}/done': { parameters: [{ name: 'X-Seq', in: 'header', schema: { type: 'integer' } }], post: { responses: ok } } },
+            },
           },
         },
       },
@@ -108,26 +112,27 @@ describe('importOpenApi', () => {
     expect(result.ok).toBe(true);
     const byPointer = Object.fromEntries(result.findings.map((f) => [f.pointer, `${f.kind} ${f.code}`]));
     expect(byPointer).toEqual({
+      '/paths/~1empty/parameters': 'not-carried BMI020',
       '/paths/~1a~1{id}/summary': 'not-carried BMI020',
       '/paths/~1a~1{id}/x-path-note': 'not-carried BMI020',
-      '/paths/~1a~1{id}/parameters': 'info BMI011',
       '/paths/~1a~1{id}/servers': 'info BMI012',
       '/paths/~1a~1{id}/get/parameters/0/allowEmptyValue': 'not-carried BMI020',
       '/paths/~1a~1{id}/get/requestBody/content/multipart~1form-data/encoding': 'not-carried BMI020',
-      '/components/responses/Ok/headers/X-N/x-unit': 'not-carried BMI020',
-      '/components/responses/Ok/headers/X-N/examples': 'not-carried BMI020',
       '/components/responses/Ok/content/application~1json/examples/far/externalValue': 'not-carried BMI020',
       '/components/responses/Ok/content/text~1plain': 'not-carried BMI021',
       '/paths/~1a~1{id}/get/callbacks/bad/{$callback_url}~1x': 'not-carried BMI040',
       '/paths/~1a~1{id}/get/callbacks/bad/x-map-note': 'not-carried BMI020',
+      '/paths/~1a~1{id}/get/callbacks/done/{$url}~1done/parameters': 'info BMI011',
       '/components/headers/Unused': 'not-carried BMI022',
     });
     if (!result.ok) return;
-    // The root's `x-` key is carried; `Ok` and `Id` are consts, `Id` listed in each operation beside `v`, whose style is said there.
+    // The root's `x-` key is carried; `Ok` and `Id` are consts, `Id` shared by the path with `v` and its style; the header keeps its `x-` key and examples.
     expect(result.definition).toContain("'x-owner': 'team'");
     expect(result.definition).toContain("const Ok = defineResponse(");
-    expect(result.definition).toContain('parameters: [Id]');
-    expect(result.definition).toContain("parameterOptions: { query: { v: { style: 'form' } } }");
+    expect(result.definition).toContain("parameters: [Id, { name: 'v', in: 'query', schema: z.string(), style: 'form' }]");
+    expect(result.definition).toContain("'X-N': { schema: z.int(), examples: { one: { value: 1 } }, 'x-unit': 'n' }");
+    // A callback's path item has no shared parameters in the definition: they are in its method.
+    expect(result.definition).toMatch(/url: '\{\$url\}\/done',\n\s+post: \{\n\s+request: \{\n\s+headers: z\.object\(\{\n\s+'X-Seq': z\.int\(\)\.optional\(\),/);
   });
 
   it('writes a boomerang.config.ts with the starter\'s targets, naming the definition', async () => {

@@ -5,8 +5,9 @@
  *   references the import wrote in place (BMI010) are inlined, the others kept, so that the names of
  *   the components the definition declares (`define*(..., { id })`) are compared, and the components
  *   nothing reaches any more go; the path-level parameters and servers the import copied into the
- *   operations (BMI011, BMI012) are moved there; what is carried (links, servers, parameter styles,
- *   named examples, `x-` keys, path-level parameters) stays, and is compared;
+ *   operations (BMI011, BMI012) are moved there; what is carried (links, servers, the styles and
+ *   `x-` keys of parameters, reusable and path-level ones included, and of headers, named examples,
+ *   path-level parameters) stays, and is compared, with the names of the components that hold it;
  * - the emitted document loses what Boomerang adds by design (the `standardWebhooks` signature
  *   scheme, its requirement and 401 on callbacks and webhooks, reusable ones included, and the
  *   operationIds the original left out);
@@ -154,16 +155,7 @@ export function normaliseOriginal(document: Obj, findings: readonly Finding[]): 
   const doc = structuredClone(document);
   // Deepest first, and array items from the end, so that removing one leaves the others' pointers valid.
   const dropped = findings.filter((f) => f.kind === 'not-carried').map((f) => f.pointer).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-  for (const pointer of dropped) {
-    // A header's named examples are not carried, but the first is, as `example` (the import says so).
-    if (pointer.endsWith('/examples')) {
-      const parent = resolve(doc, `#${pointer.slice(0, -'/examples'.length)}`);
-      const first = isObj(parent) && isObj(parent.examples) ? Object.values(parent.examples)[0] : undefined;
-      const example = isObj(first) && typeof first.$ref === 'string' ? resolve(doc, first.$ref) : first;
-      if (isObj(parent) && parent.example === undefined && isObj(example) && example.value !== undefined) parent.example = example.value;
-    }
-    removePointer(doc, pointer);
-  }
+  for (const pointer of dropped) removePointer(doc, pointer);
   // The path items whose parameters (BMI011) or servers (BMI012) the import copied into their operations.
   const marked = new Map<object, Set<string>>();
   for (const f of findings) {
