@@ -31,13 +31,31 @@ export async function readDocument(input: string | JsonObject): Promise<ReadResu
   }
   const validated = await validate(structuredClone(parsed));
   const errors = (validated.errors ?? []).map((e) =>
-    /resolve reference/i.test(e.message) ? finding('BMI003', referencePointer(parsed as JsonObject, e.message), e.message) : finding('BMI002', (e as { path?: string }).path ?? '', e.message),
+    /resolve reference/i.test(e.message)
+      ? finding('BMI003', referencePointer(parsed as JsonObject, e.message), e.message)
+      : finding('BMI002', (e as { path?: string }).path ?? '', validatorFailed(e.message) ? validatorFailure(version, e.message) : e.message),
   );
   if (!validated.valid || errors.length > 0) return { ok: false, errors: errors.length > 0 ? errors : [finding('BMI002', '', 'the document is not valid OpenAPI.')] };
   const resolved = await dereference(structuredClone(parsed));
   const unresolved = (resolved.errors ?? []).map((e) => finding('BMI003', referencePointer(parsed as JsonObject, e.message), e.message));
   if (unresolved.length > 0) return { ok: false, errors: unresolved };
   return { ok: true, document: parsed, version };
+}
+
+/**
+ * The validator's own JavaScript error, not a finding about the document: @scalar/openapi-parser 0.20's
+ * 3.1 validator throws `Cannot read properties of null (reading 'paths')` while it explains some
+ * schema failures (a path parameter with `style: form`, for one), so the message names nothing.
+ */
+function validatorFailed(message: string): boolean {
+  return /^(Cannot read properties of|Cannot convert|.* is not a function|.* is not iterable)/.test(message);
+}
+
+function validatorFailure(version: SourceVersion, message: string): string {
+  return (
+    `the document is not valid OpenAPI ${version}, and the validator (@scalar/openapi-parser) failed while locating the error (it threw: ${message}). ` +
+    'Check it with another validator (`npx @redocly/cli lint <file>`, or the OpenAPI schema); a parameter style its location does not allow is one known cause.'
+  );
 }
 
 /** Where the `$ref` an error names is written (the parser says which reference, not where). */

@@ -74,6 +74,23 @@ describe('importOpenApi', () => {
     expect(await importOpenApi('[1, 2]')).toMatchObject({ ok: false, findings: [{ code: 'BMI002', pointer: '' }] });
   });
 
+  it("says so when the validator itself fails on an invalid 3.1 document, instead of passing on its JavaScript error", async () => {
+    const result = await importOpenApi({
+      openapi: '3.1.0',
+      info,
+      paths: { '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, style: 'form', schema: { type: 'string' } }], responses: { 200: { description: 'ok' } } } } },
+    });
+    expect(result).toEqual({
+      ok: false,
+      findings: [
+        expect.objectContaining({
+          code: 'BMI002',
+          message: expect.stringMatching(/^the document is not valid OpenAPI 3\.1, and the validator \(@scalar\/openapi-parser\) failed while locating the error \(it threw: Cannot read properties of null \(reading 'paths'\)\)\. Check it with another validator/),
+        }),
+      ],
+    });
+  });
+
   it('lists what it does not carry over, by pointer, and what it inlines', async () => {
     const result = await importOpenApi({
       openapi: '3.0.3',
