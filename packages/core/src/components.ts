@@ -22,6 +22,17 @@ import type {
 /** The component sections Boomerang writes besides `schemas` and `securitySchemes`. */
 export type ComponentKind = 'parameters' | 'responses' | 'requestBodies' | 'headers' | 'examples' | 'callbacks' | 'pathItems';
 
+/** The function that declares each kind of component, for messages and for code that writes definitions. */
+export const componentDefiners: Readonly<Record<ComponentKind, string>> = {
+  parameters: 'defineParameter',
+  responses: 'defineResponse',
+  requestBodies: 'defineRequestBody',
+  headers: 'defineHeader',
+  examples: 'defineExample',
+  callbacks: 'defineCallback',
+  pathItems: 'definePathItem',
+};
+
 export const componentBrand: unique symbol = Symbol.for('@boomerang/core/component');
 
 /** What `define*` records on the value: its kind, its name, and the value first declared (for overrides). */

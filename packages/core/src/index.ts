@@ -27,6 +27,7 @@ export {
   defineRequestBody,
   defineResponse,
   reference,
+  componentDefiners,
   type CallbackNeeds,
   type Component,
   type ComponentKind,

@@ -7,6 +7,7 @@
  * and written in place at each use, and reported (BMI010) with why.
  * https://spec.openapis.org/oas/v3.1.0#reference-object
  */
+import { componentDefiners } from '@boomerang/core';
 import {
   componentTarget,
   isObject,
@@ -20,15 +21,7 @@ import {
 } from './import-context.ts';
 import { Code, printValue } from './source-printer.ts';
 
-const definers: Readonly<Record<ComponentKind, string>> = {
-  parameters: 'defineParameter',
-  responses: 'defineResponse',
-  requestBodies: 'defineRequestBody',
-  headers: 'defineHeader',
-  examples: 'defineExample',
-  callbacks: 'defineCallback',
-  pathItems: 'definePathItem',
-};
+const definers = componentDefiners;
 
 /** The order api.ts declares them in: each kind uses only the kinds before it (a response its headers and examples). */
 export const declarationOrder: readonly ComponentKind[] = ['examples', 'headers', 'parameters', 'requestBodies', 'responses', 'callbacks', 'pathItems'];

@@ -4,7 +4,7 @@
  * path's parameters), and the parameters declared one by one (`request.parameters`, a path's shared
  * `parameters`).
  */
-import { componentOf, type ComponentKind, type ParameterDefinition } from '../components.ts';
+import { componentDefiners, componentOf, type ComponentKind, type ParameterDefinition } from '../components.ts';
 import { httpMethods, type ApiDefinitionInput, type ParameterOptions, type CallbackDefinition, type OperationDefinition, type OutgoingOperationDefinition, type ResponsesDefinition } from '../definition.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { JsonSchema, JsonSchemaObject, ParameterLocation, ParameterModel } from '../model.ts';
@@ -30,15 +30,7 @@ const nouns: Record<ComponentKind, string> = {
   pathItems: 'path item',
 };
 
-const definers: Record<ComponentKind, string> = {
-  parameters: 'defineParameter',
-  responses: 'defineResponse',
-  requestBodies: 'defineRequestBody',
-  headers: 'defineHeader',
-  examples: 'defineExample',
-  callbacks: 'defineCallback',
-  pathItems: 'definePathItem',
-};
+const definers = componentDefiners;
 
 /**
  * Every component use of the definition, checked: its name is a usable components key (BMR101),
