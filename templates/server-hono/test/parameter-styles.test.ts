@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReceiver, importReceiver, removeScratchDirs } from '../../receiver/test/support/generate-receiver.ts';
 import { repoRoot } from '../../receiver/test/support/paths.ts';
 import type { operations } from '../../server-fastify/test/__snapshots__/parameter-styles/generated/api-types.ts';
-import { createServer as fastifyServer, type Handlers as FastifyHandlers } from '../../server-fastify/test/__snapshots__/parameter-styles/generated/server.ts';
+import { createServer as fastifyServer, type Handlers as FastifyHandlers, type ListItemsContext } from '../../server-fastify/test/__snapshots__/parameter-styles/generated/server.ts';
 import { createServer as honoServer, type Handlers as HonoHandlers } from './__snapshots__/parameter-styles/generated/server.ts';
 
 type Query = NonNullable<operations['listItems']['parameters']['query']>;
+/** What the receiver package's client is given: the declared names. */
 type Header = NonNullable<operations['listItems']['parameters']['header']>;
 type ShapePath = operations['getShape']['parameters']['path'];
 type VersionPath = operations['getVersion']['parameters']['path'];
@@ -23,12 +24,15 @@ type VersionPath = operations['getVersion']['parameters']['path'];
 /** The same handlers for both targets; each records what it was given, as its generated type says. */
 function handlers(seen: unknown[]): FastifyHandlers & HonoHandlers {
   return {
-    listItems: ({ query, headers }: { query: Query; headers: Header }) => {
+    listItems: ({ query, headers }: { query: Query; headers: ListItemsContext['headers'] }) => {
       const ids: number[] | undefined = query.ids;
       const min: number | undefined = query.filter?.min;
-      // Requests carry header names in lower case (the generated type keeps the declared case).
-      const lower = headers as unknown as Record<string, unknown>;
-      seen.push({ query, ids, min, trace: lower['x-trace'], window: lower['x-window'] });
+      // Node gives header names in lower case, and so does the generated type: `X-Trace` is `headers['x-trace']`.
+      const trace: string[] | undefined = headers['x-trace'];
+      const window: { from: number; to: number } | undefined = headers['x-window'];
+      // @ts-expect-error the declared case is not a key: the request never has it.
+      void headers['X-Trace'];
+      seen.push({ query, ids, min, trace, window });
       return { status: 204 };
     },
     getShape: ({ params }: { params: ShapePath }) => {

@@ -108,10 +108,13 @@ function operationView(op: OperationModel, routes: readonly ReceiverRoute[], nam
   ] as const;
   const parts = locations.map(([name, location]) => {
     const params = op.parameters.filter((p) => p.in === location);
+    const declared = `NonNullable<${ref}["parameters"][${JSON.stringify(location)}]>`;
+    // Node gives a handler its headers by lower-case name: `X-Request-Id` is `headers['x-request-id']`.
+    const lowerCased = location === 'header' && params.some((p) => p.name !== p.name.toLowerCase());
     return {
       name,
       has: params.length > 0,
-      type: params.length > 0 ? `NonNullable<${ref}["parameters"][${JSON.stringify(location)}]>` : 'Record<string, never>',
+      type: params.length === 0 ? 'Record<string, never>' : lowerCased ? `{ readonly [K in keyof ${declared} as Lowercase<K & string>]: ${declared}[K] }` : declared,
       /** The part's JSON Schema; undefined when the operation declares no parameter there. */
       schema: params.length === 0 ? undefined : partSchema(params, location, schemas),
     };

@@ -45,7 +45,7 @@ export interface Webhooks {
 export interface ListBoardsContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["listBoards"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["listBoards"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["listBoards"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listBoards"]["parameters"]["header"]>[K] };
   readonly body: undefined;
   readonly callbacks: ListBoardsCallbacks;
 }
@@ -451,7 +451,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["listBoards"]["parameters"]["query"]>,
-        headers: request.headers as unknown as NonNullable<operations["listBoards"]["parameters"]["header"]>,
+        headers: request.headers as unknown as { readonly [K in keyof NonNullable<operations["listBoards"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listBoards"]["parameters"]["header"]>[K] },
         body: request.body as undefined,
         callbacks: {},
       };

@@ -47,7 +47,7 @@ export interface Webhooks {
 export interface PostOrdersContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["postOrders"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["postOrders"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["postOrders"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["postOrders"]["parameters"]["header"]>[K] };
   readonly body: operations["postOrders"]["requestBody"]["content"]["application/json"];
   readonly callbacks: PostOrdersCallbacks;
 }
@@ -741,7 +741,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         webhooks,
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["postOrders"]["parameters"]["query"]>,
-        headers: request.headers as unknown as NonNullable<operations["postOrders"]["parameters"]["header"]>,
+        headers: request.headers as unknown as { readonly [K in keyof NonNullable<operations["postOrders"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["postOrders"]["parameters"]["header"]>[K] },
         body: request.body as operations["postOrders"]["requestBody"]["content"]["application/json"],
         callbacks: {
           postOrdersOrderEventsPut1: bindCallback(specs.postOrdersOrderEventsPut1, senderOptions, snapshot, () => response),

@@ -28,7 +28,7 @@ export type Webhooks = Record<string, never>;
 export interface ListItemsContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["listItems"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["listItems"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["listItems"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listItems"]["parameters"]["header"]>[K] };
   readonly body: undefined;
   readonly callbacks: ListItemsCallbacks;
 }
@@ -419,7 +419,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
         },
         params: request.params as Record<string, never>,
         query: request.query as NonNullable<operations["listItems"]["parameters"]["query"]>,
-        headers: request.headers as unknown as NonNullable<operations["listItems"]["parameters"]["header"]>,
+        headers: request.headers as unknown as { readonly [K in keyof NonNullable<operations["listItems"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listItems"]["parameters"]["header"]>[K] },
         body: request.body as undefined,
         callbacks: {},
       };

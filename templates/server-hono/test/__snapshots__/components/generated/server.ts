@@ -61,7 +61,7 @@ export interface Webhooks {
 export interface ListBoardsContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["listBoards"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["listBoards"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["listBoards"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listBoards"]["parameters"]["header"]>[K] };
   readonly body: undefined;
   readonly callbacks: ListBoardsCallbacks;
 }
@@ -422,7 +422,7 @@ export function createServer(options: ServerOptions): Hono {
     let tasks: (() => unknown)[] | undefined;
     const params = c.req.param() as Record<string, never>;
     const query = honoValidated(c, 'query') as NonNullable<operations["listBoards"]["parameters"]["query"]>;
-    const headers = honoValidated(c, 'header') as NonNullable<operations["listBoards"]["parameters"]["header"]>;
+    const headers = honoValidated(c, 'header') as { readonly [K in keyof NonNullable<operations["listBoards"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listBoards"]["parameters"]["header"]>[K] };
     const body = undefined;
     const context: ListBoardsContext = {
       request: c,

@@ -64,7 +64,7 @@ export interface Webhooks {
 export interface PostOrdersContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["postOrders"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["postOrders"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["postOrders"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["postOrders"]["parameters"]["header"]>[K] };
   readonly body: operations["postOrders"]["requestBody"]["content"]["application/json"];
   readonly callbacks: PostOrdersCallbacks;
 }
@@ -679,7 +679,7 @@ export function createServer(options: ServerOptions): Hono {
     let response: ResponseSnapshot | undefined;
     const params = c.req.param() as Record<string, never>;
     const query = honoValidated(c, 'query') as NonNullable<operations["postOrders"]["parameters"]["query"]>;
-    const headers = honoValidated(c, 'header') as NonNullable<operations["postOrders"]["parameters"]["header"]>;
+    const headers = honoValidated(c, 'header') as { readonly [K in keyof NonNullable<operations["postOrders"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["postOrders"]["parameters"]["header"]>[K] };
     const body = honoBody(c) as operations["postOrders"]["requestBody"]["content"]["application/json"];
     const snapshot = {
       url: c.req.url,

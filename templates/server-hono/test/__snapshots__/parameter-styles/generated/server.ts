@@ -41,7 +41,7 @@ export type Webhooks = Record<string, never>;
 export interface ListItemsContext extends HandlerContextBase {
   readonly params: Record<string, never>;
   readonly query: NonNullable<operations["listItems"]["parameters"]["query"]>;
-  readonly headers: NonNullable<operations["listItems"]["parameters"]["header"]>;
+  readonly headers: { readonly [K in keyof NonNullable<operations["listItems"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listItems"]["parameters"]["header"]>[K] };
   readonly body: undefined;
   readonly callbacks: ListItemsCallbacks;
 }
@@ -404,7 +404,7 @@ export function createServer(options: ServerOptions): Hono {
     let tasks: (() => unknown)[] | undefined;
     const params = c.req.param() as Record<string, never>;
     const query = honoValidated(c, 'query') as NonNullable<operations["listItems"]["parameters"]["query"]>;
-    const headers = honoValidated(c, 'header') as NonNullable<operations["listItems"]["parameters"]["header"]>;
+    const headers = honoValidated(c, 'header') as { readonly [K in keyof NonNullable<operations["listItems"]["parameters"]["header"]> as Lowercase<K & string>]: NonNullable<operations["listItems"]["parameters"]["header"]>[K] };
     const body = undefined;
     const context: ListItemsContext = {
       request: c,
