@@ -13,6 +13,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
+import { parameterStylesKey } from '@boomerang/core';
 import { componentsDocumentId, createAjv, rewriteComponentRefs } from './json-schema-validator.ts';
 import { isFormMediaType, isJsonMediaType } from './media-type.ts';
 import { parseStyledParameters, type RawParameters, type StyledParameter } from './shared/parameter-style.ts';
@@ -76,9 +77,6 @@ export function runRequestValidator(validate: RequestValidator, data: unknown): 
   if (result === false) return { ok: false, errors: validate.errors ?? [] };
   return { ok: true, value: typeof result === 'object' ? result.value : holder.value };
 }
-
-/** The key under which the server view lists a part's parameters to parse by their style (`styledParameters` of @boomerang/core). */
-export const parameterStylesKey = 'x-boomerang-styles';
 
 const locations = { params: 'path', query: 'query', headers: 'header' } as const;
 

@@ -6,6 +6,7 @@
  * Callbacks that share a route (one method and path) are one operation there, its `boomerang-event`
  * header naming them (shared-route-operation.ts); each keeps its own under `components/pathItems`.
  */
+import { httpMethods } from '../definition.ts';
 import type { ApiModel, OperationModel, OutgoingOperationModel, ParameterModel } from '../model.ts';
 import { eventHeader, type ReceiverRoute } from '../receiver/receiver-routes.ts';
 import { referencedSchemaNames } from '../schema/bundle.ts';
@@ -78,7 +79,7 @@ function withOwnParameters(o: OutgoingOperationModel): OutgoingOperationModel {
   return { ...o, parameters: o.parameters.map((p) => (p.pathLevel ? { ...p, pathLevel: false } : p)) };
 }
 
-const pathItemKeys = ['parameters', 'get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const pathItemKeys: readonly string[] = ['parameters', ...httpMethods];
 function methodOrder(key: string): number {
   const at = pathItemKeys.indexOf(key);
   return at < 0 ? -1 : at;

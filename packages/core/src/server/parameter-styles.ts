@@ -6,6 +6,7 @@
  * and a single value in the default style of its location, are what Fastify and Hono already give.
  * https://spec.openapis.org/oas/v3.1.0#style-values
  */
+import { stylesByLocation } from '../build/parameter-options.ts';
 import type { JsonSchema, JsonSchemaObject, ParameterModel } from '../model.ts';
 
 /** The schema key under which a request part's styled parameters travel to the runtime's validator compiler. */
@@ -21,18 +22,19 @@ export interface StyledParameterView {
   readonly properties?: readonly string[];
 }
 
-const defaultStyle: Readonly<Record<ParameterModel['in'], string>> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' };
+/** Each location's default style: the first OpenAPI lists for it. */
+const defaultStyle = (location: ParameterModel['in']): string => stylesByLocation[location][0]!;
 
 /** The parameters of one location that need parsing, in declaration order. */
 export function styledParameters(params: readonly ParameterModel[], schemas: Readonly<Record<string, JsonSchema>>): StyledParameterView[] {
   const out: StyledParameterView[] = [];
   for (const p of params) {
-    const style = p.style ?? defaultStyle[p.in];
+    const style = p.style ?? defaultStyle(p.in);
     // OpenAPI: `explode` defaults to true for `form`, false for every other style.
     const explode = p.explode ?? style === 'form';
     const schema = resolved(p.schema, schemas);
     const type = shapeOf(schema);
-    const asFrameworks = style === defaultStyle[p.in] && (type === 'primitive' || (p.in === 'query' && explode && type === 'array'));
+    const asFrameworks = style === defaultStyle(p.in) && (type === 'primitive' || (p.in === 'query' && explode && type === 'array'));
     // A list sent as repeated names is the same in the three query styles.
     const repeated = p.in === 'query' && explode && type === 'array' && (style === 'spaceDelimited' || style === 'pipeDelimited');
     if (asFrameworks || repeated) continue;
